@@ -1,0 +1,145 @@
+"""Provision the page tree, and each township's site, collections and editor groups."""
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+)
+
+from townships.core.models import Township
+
+from .models import HubHomePage, TownshipHomePage, TownshipIndexPage
+
+# Staff draft and submit for approval; heads also publish (design.md, Roles).
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
+HEAD_PAGE_PERMISSIONS = ["publish_page", "unlock_page"]
+COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+@transaction.atomic
+def hub_site_ensure() -> TownshipIndexPage:
+    """Make / the hub home and /townships/ the township index. Safe to run twice.
+
+    Replaces Wagtail's "Welcome" page on a fresh database and creates a Locale
+    for each content language.
+    """
+    for code, _label in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+    root = Page.get_first_root_node()
+    home = HubHomePage.objects.first()
+    if home is None:
+        home = HubHomePage(title=settings.WAGTAIL_SITE_NAME, slug="home-hub")
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = settings.WAGTAIL_SITE_NAME
+        site.save()
+    # Wagtail's initial "Welcome to your new Wagtail site!" page, if still there.
+    Page.objects.filter(depth=2, content_type__model="page").exclude(
+        pk=home.pk
+    ).delete()
+    index = TownshipIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = TownshipIndexPage(title="Townships", slug="townships")
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+@transaction.atomic
+def township_site_provision(*, township: Township, title: str = "") -> TownshipHomePage:
+    """Give a township its home page, collection, editor groups and optional Site.
+
+    Idempotent: running it again repairs missing parts and changes nothing else.
+    Editors get rights on their township's page subtree and collection only.
+    """
+    index = hub_site_ensure()
+    home = TownshipHomePage.objects.filter(township=township).first()
+    if home is None:
+        home = TownshipHomePage(
+            title=title or township.name, slug=township.slug, township=township
+        )
+        index.add_child(instance=home)
+        home.save_revision().publish()
+
+    collection = _collection_for(township)
+    editors, heads = _groups_for(township)
+    _grant_page_permissions(editors, home, EDITOR_PAGE_PERMISSIONS)
+    _grant_page_permissions(
+        heads, home, EDITOR_PAGE_PERMISSIONS + HEAD_PAGE_PERMISSIONS
+    )
+    for group in (editors, heads):
+        _grant_collection_permissions(group, collection)
+        group.permissions.add(
+            Permission.objects.get(
+                content_type__app_label="wagtailadmin", codename="access_admin"
+            )
+        )
+    if township.editors_group_id != editors.pk or township.heads_group_id != heads.pk:
+        township.editors_group, township.heads_group = editors, heads
+        township.save(update_fields=["editors_group", "heads_group", "updated_at"])
+
+    if township.hostname:
+        Site.objects.update_or_create(
+            hostname=township.hostname,
+            port=80,
+            defaults={"root_page": home, "site_name": township.name},
+        )
+    return home
+
+
+def _collection_for(township: Township) -> Collection:
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=township.slug).first()
+    if collection is None:
+        collection = root.add_child(name=township.slug)
+    return collection
+
+
+def _groups_for(township: Township) -> tuple[Group, Group]:
+    editors, _ = Group.objects.get_or_create(name=f"{township.slug}: editors")
+    heads, _ = Group.objects.get_or_create(name=f"{township.slug}: heads")
+    return editors, heads
+
+
+def _grant_page_permissions(group: Group, page: Page, codenames: list[str]) -> None:
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=codenames
+    ):
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=permission
+        )
+
+
+def _grant_collection_permissions(group: Group, collection: Collection) -> None:
+    for app_label, codename in COLLECTION_PERMISSIONS:
+        permission = Permission.objects.get(
+            content_type__app_label=app_label, codename=codename
+        )
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )

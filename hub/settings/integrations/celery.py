@@ -1,0 +1,47 @@
+"""Celery: JSON only, late acks, one message at a time, enqueued after commit.
+
+The embedded default is kombu's filesystem transport under var/celery, so the
+demo needs no broker server; CELERY_BROKER_URL switches to Redis or RabbitMQ.
+"""
+
+from ..env import VAR_DIR, env
+
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_QUEUE_DIR = VAR_DIR / "celery" / "queue"
+CELERY_PROCESSED_DIR = VAR_DIR / "celery" / "processed"
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_QUEUE_DIR),
+        "data_folder_out": str(CELERY_QUEUE_DIR),
+        "processed_folder": str(CELERY_PROCESSED_DIR),
+        "store_processed": False,
+    }
+else:
+    # Redis redelivers an unacknowledged message after visibility_timeout; it must
+    # be longer than the longest task (hard limit below) and the longest ETA.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None
+# Every task is idempotent, so a message is acknowledged only when the task has
+# finished, and re-queued if the worker dies mid-run (Celery's default loses it).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 60
+CELERY_TASK_TIME_LIMIT = 120
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
+# One comment per entry: what runs, and why at that time.
+CELERY_BEAT_SCHEDULE = {
+    # Forget SMS login codes a day after they expired (keeps the table small).
+    "accounts-purge-login-codes": {
+        "task": "hub.accounts.tasks.login_code_purge_task",
+        "schedule": 60 * 60,
+    },
+}

@@ -1,0 +1,20 @@
+"""django-oscar: its defaults, then ours."""
+
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from oscar.defaults import *  # noqa: F403
+
+from ..env import env
+
+OSCAR_SHOP_NAME = env.str("HUB_SITE_NAME", default="Township Hub")
+OSCAR_SHOP_TAGLINE = _("Village produce, township services")
+OSCAR_DEFAULT_CURRENCY = env.str("HUB_DEFAULT_CURRENCY", default="CNY")
+OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
+OSCAR_ALLOW_ANON_CHECKOUT = True
+OSCAR_HOMEPAGE = reverse_lazy("catalogue:index")
+OSCAR_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="hub@localhost")
+
+HAYSTACK_CONNECTIONS = {
+    "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
+}

@@ -1,0 +1,27 @@
+"""pytest: embedded services unless DATABASE_URL / CELERY_BROKER_URL say otherwise."""
+
+import os
+
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "test-only-insecure-key-0123456789abcdefghijklmnop"
+)
+os.environ.setdefault(
+    "HUB_SMS_BACKEND", "hub.notifications.sms.backends.locmem.SmsBackend"
+)
+os.environ.setdefault(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
+
+from .base import *  # noqa: E402,F403
+from .base import DATABASES, VAR_DIR  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+# A file, not :memory:, so that a real Celery worker started by a test sees
+# the same database as the test.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}

@@ -1,0 +1,23 @@
+"""Oscar's URL tree, mounted at /shop/ (dashboard at /shop/dashboard/)."""
+
+from django.urls import path
+from django.views.generic import RedirectView
+
+from oscar import config
+
+
+class Shop(config.Shop):
+    def get_urls(self):
+        # One account for the whole hub: Oscar's own login and registration pages
+        # send the visitor to the hub's (phone or e-mail, password or SMS code).
+        return [
+            path(
+                "accounts/login/",
+                RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+            ),
+            path(
+                "accounts/register/",
+                RedirectView.as_view(pattern_name="accounts:signup", query_string=True),
+            ),
+            *super().get_urls(),
+        ]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TownshipsConfig(AppConfig):
+    name = "townships.core"
+    label = "townships"
+    verbose_name = _("Townships")
