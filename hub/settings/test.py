@@ -24,4 +24,6 @@ WHITENOISE_AUTOREFRESH = True
 # A file, not :memory:, so that a real Celery worker started by a test sees
 # the same database as the test.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("HUB_TEST_DB_NAME", str(VAR_DIR / "test.sqlite3"))
+    }
