@@ -12,4 +12,5 @@ class Role(models.TextChoices):
     TOWNSHIP_HEAD = "township_head", _("Township head")
     OFFICER = "officer", _("Department officer")
     AGENT = "agent", _("Service-centre staff")
+    LOGISTICS = "logistics", _("Logistics staff")
     ADMIN = "admin", _("Hub admin")

@@ -3,10 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MembershipRole(models.TextChoices):
-    """What a person does for one township (design.md, Roles)."""
+    """What a person does for one township (design.md, Roles).
 
-    STAFF = "staff", _("Township staff")
-    HEAD = "head", _("Township head")
+    The values are the names of hub.accounts.constants.Role groups, so that a
+    membership also puts the person in the hub-wide group of that role.
+    """
+
+    STAFF = "township_staff", _("Township staff")
+    HEAD = "township_head", _("Township head")
     OFFICER = "officer", _("Department officer")
     AGENT = "agent", _("Service-centre staff")
     LOGISTICS = "logistics", _("Logistics staff")

@@ -54,7 +54,7 @@ def membership_grant(
         user=user, township=township, role=role, defaults={"department": department}
     )
     user.groups.add(*_cms_groups_for(township=township, role=role))
-    role_group, _ = Group.objects.get_or_create(name=role_group_name(role))
+    role_group, _ = Group.objects.get_or_create(name=role)
     user.groups.add(role_group)
     return membership
 
@@ -74,12 +74,7 @@ def membership_revoke(*, user: User, township: Township, role: MembershipRole) -
         )
     )
     if not Membership.objects.filter(user=user, role=role).exists():
-        user.groups.remove(*Group.objects.filter(name=role_group_name(role)))
-
-
-def role_group_name(role: str) -> str:
-    """The hub-wide group of everyone holding this township role somewhere."""
-    return f"role:{role}"
+        user.groups.remove(*Group.objects.filter(name=role))
 
 
 def _cms_groups_for(*, township: Township, role: str) -> list[Group]:

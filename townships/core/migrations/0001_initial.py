@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('role', models.CharField(choices=[('staff', 'Township staff'), ('head', 'Township head'), ('officer', 'Department officer'), ('agent', 'Service-centre staff'), ('logistics', 'Logistics staff')], max_length=20, verbose_name='role')),
+                ('role', models.CharField(choices=[('township_staff', 'Township staff'), ('township_head', 'Township head'), ('officer', 'Department officer'), ('agent', 'Service-centre staff'), ('logistics', 'Logistics staff')], max_length=20, verbose_name='role')),
                 ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='townships.department')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
                 ('township', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='townships.township')),
