@@ -217,8 +217,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
-# axes.W006 asks to lock by IP as well; we deliberately do not (see above).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS = [
+    # Asks to lock by IP as well; we deliberately do not (see above).
+    "axes.W006",
+    # Asks for X_FRAME_OPTIONS = "DENY"; Wagtail's live preview frames our own
+    # pages, so SAMEORIGIN (set below) is needed.
+    "security.W019",
+]
 
 # One-time SMS login codes.
 SMS_CODE_TTL = timedelta(minutes=env.int("HUB_SMS_CODE_TTL_MINUTES", default=10))
