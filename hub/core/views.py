@@ -1,11 +1,12 @@
 """Liveness and readiness probes for load balancers and orchestrators."""
 
+from django.conf import settings
 from django.db import connections
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from hub.celery import app as celery_app
+from kombu import Connection
 
 
 @never_cache
@@ -26,8 +27,12 @@ def readyz(request: HttpRequest) -> JsonResponse:
     except Exception as exc:  # any driver error means "not ready"
         problems["database"] = f"{type(exc).__name__}: {exc}"
     try:
-        with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+        with Connection(
+            settings.CELERY_BROKER_URL,
+            transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+            connect_timeout=2,
+        ) as conn:
+            conn.ensure_connection(max_retries=1)
     except Exception as exc:  # kombu raises transport-specific errors
         problems["broker"] = f"{type(exc).__name__}: {exc}"
     if problems:

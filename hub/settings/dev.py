@@ -10,4 +10,11 @@ os.environ.setdefault(
     "HUB_SMS_BACKEND", "hub.notifications.sms.backends.console.SmsBackend"
 )
 
+# Card payments work offline against localstripe on loopback (`make demo` starts
+# it); these are localstripe's made-up keys, not secrets.
+os.environ.setdefault("STRIPE_API_BASE", "http://127.0.0.1:8420")
+os.environ.setdefault("STRIPE_JS_URL", "http://127.0.0.1:8420/js.stripe.com/v3/")
+os.environ.setdefault("STRIPE_SECRET_KEY", "sk_test_localstripe")
+os.environ.setdefault("STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe")
+
 from .base import *  # noqa: E402,F403

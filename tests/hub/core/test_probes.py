@@ -20,14 +20,10 @@ def test_readyz_reports_database_and_broker_reachable(client):
 @pytest.mark.django_db
 def test_readyz_answers_503_with_the_reason_when_the_broker_is_down(client, settings):
     # given: a broker address where nothing listens
-    from hub.celery import app
-
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
-        # when
-        response = client.get("/readyz")
-    finally:
-        app.conf.broker_url = settings.CELERY_BROKER_URL
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    # when
+    response = client.get("/readyz")
     # then
     assert response.status_code == 503
     body = response.json()

@@ -108,3 +108,26 @@ def test_inactive_member_has_no_rights(township):
     staff.is_active = False
     staff.save()
     assert not permissions.can_edit_township_content(staff, township)
+
+
+def test_admin_grant_and_removal_keep_cms_groups_in_step(township, admin_client):
+    # given
+    from townships.core.models import Membership
+
+    staff = UserFactory()
+    # when: an admin adds the membership in Django's admin
+    response = admin_client.post(
+        "/django-admin/townships/membership/add/",
+        {"user": staff.pk, "township": township.pk, "role": "township_staff"},
+    )
+    # then
+    assert response.status_code == 302
+    assert staff.groups.filter(pk=township.editors_group_id).exists()
+    # when: and deletes it again
+    membership = Membership.objects.get(user=staff)
+    admin_client.post(
+        f"/django-admin/townships/membership/{membership.pk}/delete/", {"post": "yes"}
+    )
+    # then
+    assert not staff.groups.filter(pk=township.editors_group_id).exists()
+    assert not Membership.objects.filter(user=staff).exists()

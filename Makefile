@@ -1,0 +1,61 @@
+# Township Hub: `make demo` runs the whole product locally, `make test` runs the tests.
+# Both work from a fresh clone: they create .venv and install what they need.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PORT ?= 8000
+PYTEST_ARGS ?=
+export DJANGO_SETTINGS_MODULE ?= hub.settings.dev
+
+.PHONY: demo test lint messages compilemessages chromium install-demo install-test clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Stamp files: reinstall only when pyproject.toml changes.
+$(VENV)/.installed-demo: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[demo]"
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test,demo]"
+	touch $@
+
+install-demo: $(VENV)/.installed-demo
+install-test: $(VENV)/.installed-test
+
+# msgfmt (Debian's gettext) compiles the committed .po catalogues into .mo files.
+compilemessages: | $(PY)
+	@bin/ensure-debian-package msgfmt gettext
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v0
+
+messages: | $(PY)
+	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles
+
+# Browser tests drive Debian's Chromium; browsers cannot be downloaded here.
+chromium:
+	@bin/ensure-debian-package chromium chromium
+
+demo: install-demo compilemessages
+	mkdir -p var
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py seed_demo
+	@echo
+	@echo "Township Hub is starting at http://127.0.0.1:$(PORT)/  (Ctrl-C stops everything)"
+	@echo "Demo logins are listed above and in var/demo-accounts.json"
+	@echo
+	PATH="$(CURDIR)/$(BIN):$$PATH" HUB_PORT=$(PORT) $(BIN)/honcho start -f Procfile.demo
+
+test: install-test compilemessages chromium
+	mkdir -p var
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf var/celery var/test*.sqlite3* staticfiles
