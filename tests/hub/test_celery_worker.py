@@ -4,7 +4,9 @@ Embedded pass: kombu's filesystem transport and the SQLite test database file.
 Services pass: Redis and PostgreSQL.
 """
 
+import os
 import re
+import signal
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -20,7 +22,7 @@ import pytest
 from hub.accounts.models import LoginCode
 from hub.accounts.services import login_code_consume, login_code_send
 from tests.factories.accounts import UserFactory
-from tests.fixtures.services import wait_for
+from tests.fixtures.services import running_worker, wait_for
 
 PHONE = "+8613900000001"
 
@@ -74,3 +76,32 @@ def test_a_login_code_works_once_when_eight_requests_race():
         thread.join()
     # then
     assert sorted(results) == [False] * 7 + [True]
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_task_whose_worker_process_is_killed_runs_again(worker_env, tmp_path):
+    """acks_late + reject_on_worker_lost: Celery's defaults would lose this task."""
+    from tests.hub.celery_probe_tasks import crash_once_task
+
+    # given: a prefork worker with one child process, on a queue of its own so
+    # that the session's other worker does not take the message
+    with running_worker(
+        "--queues=probe",
+        "--pool=prefork",
+        "--concurrency=1",
+        "--include=tests.hub.celery_probe_tasks",
+        env=worker_env,
+        log_path=tmp_path / "worker.log",
+    ):
+        # when: the child running the task is killed mid-run
+        crash_once_task.apply_async(args=[str(tmp_path)], queue="probe")
+        pid = int(wait_for(lambda: _read(tmp_path / "pid")))
+        os.kill(pid, signal.SIGKILL)
+        # then: the message goes back to the queue and the task runs to the end
+        wait_for(lambda: _read(tmp_path / "done"), timeout=60)
+    assert len((tmp_path / "attempts").read_text().split()) == 2
+
+
+def _read(path: Path) -> str | None:
+    return path.read_text() if path.exists() and path.read_text() else None
