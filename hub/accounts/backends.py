@@ -7,9 +7,9 @@ every attempt for a locked-out identifier; each None returned here is counted.
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
-from .identifiers import normalize_identifier
+from .identifiers import normalize_identifier, normalize_phone
 from .models import User
-from .services import login_code_consume
+from .services import login_code_redeem
 
 
 def _user_for(identifier: str) -> User | None:
@@ -41,7 +41,10 @@ class PhoneOrEmailPasswordBackend(ModelBackend):
 
 
 class SmsCodeBackend(ModelBackend):
-    """Log in with a phone number and the one-time code just sent to it."""
+    """Log in with a phone number and the one-time code just sent to it.
+
+    A correct code for a phone without an account signs the person up.
+    """
 
     def authenticate(
         self,
@@ -52,9 +55,10 @@ class SmsCodeBackend(ModelBackend):
     ) -> User | None:
         if not username or not sms_code:
             return None
-        if not login_code_consume(phone=normalize_identifier(username), code=sms_code):
+        phone = normalize_phone(username)
+        if phone is None:
             return None
-        user = _user_for(username)
+        user = login_code_redeem(phone=phone, code=sms_code)
         if user is None or not self.user_can_authenticate(user):
             return None
         return user

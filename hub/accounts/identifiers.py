@@ -29,9 +29,21 @@ def normalize_identifier(raw: str) -> str:
 
 def axes_username(request, credentials: dict | None) -> str | None:
     """Tell django-axes whose attempt this was, so that "0138..." and "+86138..."
-    count against the same lock."""
+    count against the same lock.
+
+    Our login views put what the person typed on ``request.login_identifier``.
+    It comes first because, on a successful login, axes passes
+    ``user.get_username()`` (the e-mail, or None) instead, which would clear the
+    failures of the e-mail rather than of the phone number that was typed.
+    AxesStandaloneBackend keys the identifier by AXES_USERNAME_FORM_FIELD, which
+    defaults to USERNAME_FIELD ("email"), so both keys are read.
+    """
     credentials = credentials or {}
-    raw = credentials.get("username") or (
-        request.POST.get("username") if request else None
+    form_field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
+    raw = (
+        getattr(request, "login_identifier", None)
+        or credentials.get("username")
+        or (request.POST.get("username") if request else None)
+        or credentials.get(form_field)
     )
     return normalize_identifier(raw) if raw else None

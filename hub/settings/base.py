@@ -212,7 +212,10 @@ PHONENUMBER_DB_FORMAT = "E164"
 AXES_FAILURE_LIMIT = env.int("HUB_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("HUB_LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "hub.accounts.identifiers.axes_username"
+# Never keep a typed identifier, password or SMS code in the attempt log.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code", "sms_code"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
