@@ -21,6 +21,8 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
+    # The seller's stall; a string include, since hub imports nothing of shop.
+    path("stall/", include("shop.partner.stall_urls")),
 ]
 
 if settings.DEBUG:

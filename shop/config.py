@@ -4,6 +4,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from oscar import config
+from oscar.core.loading import get_class
 
 
 class Shop(config.Shop):
@@ -18,6 +19,12 @@ class Shop(config.Shop):
             path(
                 "accounts/register/",
                 RedirectView.as_view(pattern_name="accounts:signup", query_string=True),
+            ),
+            # A seller's public page: village, township, produce story, products.
+            path(
+                "stalls/<uuid:stall_uuid>/",
+                get_class("catalogue.views", "StallDetailView").as_view(),
+                name="shop-stall",
             ),
             *super().get_urls(),
         ]

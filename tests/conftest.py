@@ -8,6 +8,7 @@ pytest_plugins = [
     "tests.fixtures.townships",
     "tests.fixtures.services",
     "tests.fixtures.browser",
+    "tests.fixtures.shop",
 ]
 
 

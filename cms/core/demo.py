@@ -11,6 +11,7 @@ from pathlib import Path
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from cms.core.demo_marketplace import seed_marketplace
 from cms.pages.services import township_site_provision
 from hub.accounts.constants import Role
 from hub.accounts.models import Profile, User
@@ -166,7 +167,9 @@ def seed_demo() -> list[DemoAccount]:
                 opening_hours="Mon–Fri 9:00–12:00, 14:00–17:30",
             )
         townships[township.slug] = township
-    return [_demo_account(townships, *row) for row in ACCOUNTS]
+    accounts = [_demo_account(townships, *row) for row in ACCOUNTS]
+    seed_marketplace()
+    return accounts
 
 
 def _demo_account(

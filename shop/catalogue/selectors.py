@@ -1,0 +1,94 @@
+"""Reads of the public catalogue: products of verified stalls, by township and
+category. Each list is a fixed handful of queries whatever the page size: the
+stall and township come by join, stock records, photos and badges by prefetch."""
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from shop.partner.constants import StallStatus
+from shop.partner.models import Badge, Partner, StockRecord
+
+from .constants import RECEIVED_ORDER_STATUSES
+from .models import Product, ProductImage
+
+
+def _public_products() -> QuerySet[Product]:
+    return Product.objects.filter(
+        is_public=True, stall__status=StallStatus.VERIFIED
+    ).select_related("stall__township")
+
+
+def product_list_public(
+    *,
+    township_slug: str = "",
+    category: str = "",
+    query: str = "",
+    stall: Partner | None = None,
+) -> QuerySet[Product]:
+    """Products shoppers may buy, newest first, filtered as asked."""
+    products = _public_products()
+    if township_slug:
+        products = products.filter(stall__township__slug=township_slug)
+    if category:
+        products = products.filter(produce_category=category)
+    if stall is not None:
+        products = products.filter(stall=stall)
+    if query:
+        products = products.filter(
+            Q(title__icontains=query)
+            | Q(description__icontains=query)
+            | Q(stall__name__icontains=query)
+            | Q(stall__village__icontains=query)
+        )
+    return products.prefetch_related(
+        Prefetch(
+            "stockrecords",
+            queryset=StockRecord.objects.select_related("partner"),
+        ),
+        Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
+    ).order_by("-date_created", "-pk")
+
+
+def product_get_public(*, pk: int) -> Product:
+    """One product with its stall, township, stock, photos and badges; else 404."""
+    product = (
+        _public_products()
+        .filter(pk=pk)
+        .prefetch_related(
+            Prefetch(
+                "stockrecords",
+                queryset=StockRecord.objects.select_related("partner"),
+            ),
+            Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
+            Prefetch("badges", queryset=Badge.objects.order_by("kind")),
+            Prefetch(
+                "stall__badges",
+                queryset=Badge.objects.filter(product=None).order_by("kind"),
+            ),
+        )
+        .first()
+    )
+    if product is None:
+        raise Http404
+    return product
+
+
+def product_received_by(*, product: Product, user: Any) -> bool:
+    """Whether the user has an order with this product that reached them."""
+    return user.orders.filter(
+        status__in=RECEIVED_ORDER_STATUSES, lines__product=product
+    ).exists()
+
+
+def township_list_with_stalls() -> QuerySet:
+    """Townships with at least one verified stall (one query)."""
+    township_model = Partner._meta.get_field("township").related_model
+    return (
+        township_model.objects.filter(
+            is_active=True, stalls__status=StallStatus.VERIFIED
+        )
+        .distinct()
+        .order_by("slug")
+    )

@@ -1,0 +1,81 @@
+"""The public catalogue at /shop/: browse by township and category, search,
+product pages with seller, village, township, badges and harvest date.
+
+Overrides Oscar's CatalogueView and ProductDetailView (loaded with get_class).
+"""
+
+from django.conf import settings
+from django.views.generic import DetailView, ListView
+
+from oscar.apps.catalogue import views as oscar_views
+
+from shop.partner.models import Partner
+from shop.partner.selectors import stall_get_public
+
+from . import selectors
+from .constants import ProduceCategory
+
+PAGE_SIZES = (10, 20, 50, 100)
+
+
+class CatalogueView(ListView):
+    """Products of verified stalls; ?township=, ?category=, ?q=, ?per_page=."""
+
+    template_name = "shop/catalogue/browse.html"
+    context_object_name = "products"
+
+    def get_paginate_by(self, queryset) -> int:
+        try:
+            size = int(self.request.GET.get("per_page", ""))
+        except ValueError:
+            size = 0
+        return size if size in PAGE_SIZES else settings.OSCAR_PRODUCTS_PER_PAGE
+
+    def get_queryset(self):
+        category = self.request.GET.get("category", "")
+        return selectors.product_list_public(
+            township_slug=self.request.GET.get("township", "")[:60],
+            category=category if category in ProduceCategory.values else "",
+            query=self.request.GET.get("q", "").strip()[:100],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context.update(
+            townships=selectors.township_list_with_stalls(),
+            categories=ProduceCategory.choices,
+            current_township=self.request.GET.get("township", ""),
+            current_category=self.request.GET.get("category", ""),
+            query=self.request.GET.get("q", ""),
+            query_string=params.urlencode(),
+        )
+        return context
+
+
+class ProductDetailView(oscar_views.ProductDetailView):
+    """Oscar's product page, read through our selector, with our template."""
+
+    template_name = "shop/catalogue/detail.html"
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "object"):
+            self.object = selectors.product_get_public(pk=self.kwargs["pk"])
+        return self.object
+
+
+class StallDetailView(DetailView):
+    """A verified stall's public page: who, where, their story, their produce."""
+
+    template_name = "shop/catalogue/stall_detail.html"
+    context_object_name = "stall"
+    model = Partner
+
+    def get_object(self, queryset=None):
+        return stall_get_public(stall_uuid=self.kwargs["stall_uuid"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["products"] = selectors.product_list_public(stall=self.object)[:100]
+        return context
