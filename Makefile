@@ -32,8 +32,13 @@ compilemessages: | $(PY)
 	@bin/ensure-debian-package msgfmt gettext
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v0
 
+# Refresh the catalogues from the code (then translate the new entries).
 messages: | $(PY)
-	$(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=var --ignore=staticfiles
+	@bin/ensure-debian-package msgfmt gettext
+	$(PY) manage.py makemessages -l zh_Hans -l vi -l en --no-obsolete \
+		--ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests -v0
+	$(PY) manage.py makemessages -d djangojs -l zh_Hans -l vi -l en --no-obsolete \
+		--ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests -v0
 
 # Browser tests drive Debian's Chromium; browsers cannot be downloaded here.
 chromium:
