@@ -79,10 +79,11 @@ def login_code_redeem(*, phone: str, code: str) -> User | None:
 
     ``phone`` is in E.164 form. A phone without an account gets one (phone
     verified, no usable password). The first correct code for an account whose
-    phone was unverified verifies it and drops its password: anyone could have
-    typed this number at sign-up, and the phone's owner must not end up in an
-    account whose password a stranger knows. Called by SmsCodeBackend, i.e.
-    behind django-axes's lockout.
+    phone was unverified verifies it and drops its password and e-mail address:
+    anyone could have typed this number at sign-up (and added an e-mail on the
+    shop's profile page), and the phone's owner must not end up in an account
+    that a stranger can reopen by password or by a password-reset e-mail.
+    Called by SmsCodeBackend, i.e. behind django-axes's lockout.
     """
     if not login_code_consume(phone=phone, code=code):
         return None
@@ -91,8 +92,9 @@ def login_code_redeem(*, phone: str, code: str) -> User | None:
         return user_create(phone=phone, is_phone_verified=True)
     if not user.is_phone_verified:
         user.is_phone_verified = True
+        user.email = None
         user.set_unusable_password()
-        user.save(update_fields=["is_phone_verified", "password"])
+        user.save(update_fields=["is_phone_verified", "email", "password"])
     return user
 
 

@@ -138,6 +138,7 @@ def test_new_phone_gets_an_account(client, db, request_sms_code):
     user = User.objects.get(phone=NEW_PHONE)
     assert user.is_phone_verified is True
     assert user.has_usable_password() is False
+    assert user.email is None  # no password-reset e-mail reaches the stranger
     assert user.email is None
     assert user.profile.real_name == ""
     assert logged_in_user_pk(client) == str(user.pk)
@@ -148,8 +149,9 @@ def test_new_phone_gets_an_account(client, db, request_sms_code):
 def test_sms_login_confirms_a_phone_given_at_signup_and_drops_its_password(
     client, db, request_sms_code
 ):
-    # given: someone signed up with this number and a password, unconfirmed
-    user = UserFactory(is_phone_verified=False)
+    # given: someone signed up with this number and a password, unconfirmed,
+    # and added an e-mail of theirs (as the shop's profile page allows)
+    user = UserFactory(is_phone_verified=False, email="squatter@example.org")
     code = request_sms_code(str(user.phone))
 
     # when: the phone's owner logs in by SMS
@@ -160,6 +162,7 @@ def test_sms_login_confirms_a_phone_given_at_signup_and_drops_its_password(
     assert logged_in_user_pk(client) == str(user.pk)
     assert user.is_phone_verified is True
     assert user.has_usable_password() is False
+    assert user.email is None  # no password-reset e-mail reaches the stranger
 
 
 def test_invalid_phone_number_is_refused_and_kept(client, db, sms_outbox):
