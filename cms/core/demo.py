@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from cms.core.demo_marketplace import seed_marketplace
+from cms.core.demo_microsites import seed_microsites
 from cms.pages.services import township_site_provision
 from hub.accounts.constants import Role
 from hub.accounts.models import Profile, User
@@ -169,6 +170,7 @@ def seed_demo() -> list[DemoAccount]:
         townships[township.slug] = township
     accounts = [_demo_account(townships, *row) for row in ACCOUNTS]
     seed_marketplace()
+    seed_microsites()
     return accounts
 
 

@@ -1,13 +1,27 @@
-"""The page tree: hub home at /, the index at /townships/, a home per township."""
+"""The page tree: hub home at /, the index at /townships/, a home per township.
 
+Under each township home: one notice index (/townships/<slug>/notices/) with
+its notices, service guides, produce stories and standard pages.
+"""
+
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.blocks import CharBlock
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
 
+from cms.core.blocks import BaseStreamBlock
 from townships.core.models import Township
+
+from . import selectors
+from .constants import NOTICES_PER_PAGE, NoticeCategory
 
 
 class HubHomePage(Page):
@@ -73,7 +87,12 @@ class TownshipHomePage(Page):
         FieldPanel("contact_phone"),
     ]
     parent_page_types = ["pages.TownshipIndexPage"]
-    subpage_types: list[str] = []
+    subpage_types = [
+        "pages.NoticeIndexPage",
+        "pages.ServiceGuidePage",
+        "pages.ProduceStoryPage",
+        "pages.StandardPage",
+    ]
 
     class Meta:
         verbose_name = _("township home page")
@@ -81,4 +100,274 @@ class TownshipHomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["departments"] = self.township.departments.all()
+        context["notice_index"] = selectors.notice_index_for_home(home=self)
+        context["notices"] = selectors.notice_list_latest_for_home(home=self)
+        context["service_guides"] = selectors.service_guide_list_for_home(home=self)
+        context["stories"] = selectors.produce_story_list_for_home(home=self)
         return context
+
+
+class NoticeIndexPage(RoutablePageMixin, Page):
+    """A township's notices, newest first, at /townships/<slug>/notices/.
+
+    Lists live notices that have not expired, filtered by ?category=; the Atom
+    feed of the same notices is at feed/.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["pages.TownshipHomePage"]
+    subpage_types = ["pages.NoticePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("notice index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        category = request.GET.get("category", "")
+        if category not in NoticeCategory.values:
+            category = ""
+        notices = selectors.notice_list_live(index=self, category=category)
+        paginator = Paginator(notices, NOTICES_PER_PAGE)
+        context["notices"] = paginator.get_page(request.GET.get("page"))
+        context["category"] = category
+        context["categories"] = NoticeCategory.choices
+        context["township"] = selectors.township_for_page(page=self)
+        context["feed_url"] = self.get_url(request=request) + self.reverse_subpage(
+            "feed"
+        )
+        return context
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        """The Atom feed of this township's live notices."""
+        from .feeds import NoticeFeed  # feeds imports models
+
+        return NoticeFeed(index=self)(request)
+
+
+class NoticePage(Page):
+    """A notice of a township: policy, public notice, event or emergency alert.
+
+    Scheduling is Wagtail's own: set go_live_at to publish later and expire_at
+    to take the notice down (Wagtail unpublishes it; listings also hide a notice
+    whose expiry has passed but has not been processed yet).
+    """
+
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=NoticeCategory.choices,
+        default=NoticeCategory.PUBLIC_NOTICE,
+    )
+    summary = models.TextField(_("summary"), max_length=500, blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("category"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("attachments", label=_("attachments")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["pages.NoticeIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("notice")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = selectors.notice_attachment_list(notice=self)
+        context["township"] = selectors.township_for_page(page=self)
+        return context
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.category == NoticeCategory.EMERGENCY_ALERT
+
+
+class NoticeAttachment(Orderable):
+    """A document attached to a notice (a form, a regulation, a map)."""
+
+    page = ParentalKey(
+        "pages.NoticePage", on_delete=models.CASCADE, related_name="attachments"
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+
+class ServiceGuidePage(Page):
+    """What to bring, what it costs and how long a township service takes.
+
+    For now the guide holds its own data. It will move to
+    townships/public_services (the service catalogue), and this page will then
+    only present that service.
+    """
+
+    summary = models.TextField(_("summary"), max_length=500, blank=True)
+    materials = StreamField(
+        [("material", CharBlock(label=_("material"), max_length=200))],
+        verbose_name=_("materials to bring"),
+        blank=True,
+    )
+    fee = models.DecimalField(
+        _("fee"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        help_text=_("In the township's currency; 0 when free."),
+    )
+    legal_time_limit_days = models.PositiveSmallIntegerField(
+        _("legal time limit (working days)"), null=True, blank=True
+    )
+    promised_time_days = models.PositiveSmallIntegerField(
+        _("promised time (working days)"), null=True, blank=True
+    )
+    delivery_pick_up = models.BooleanField(
+        _("pick up at the service hall"), default=True
+    )
+    delivery_courier = models.BooleanField(_("sent by courier"), default=False)
+    delivery_electronic = models.BooleanField(
+        _("electronic certificate"), default=False
+    )
+    visits_needed = models.PositiveSmallIntegerField(
+        _("visits needed"),
+        choices=[(0, _("None: all online")), (1, _("One visit"))],
+        default=0,
+        validators=[MaxValueValidator(1)],
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("materials"),
+        MultiFieldPanel(
+            [
+                FieldPanel("fee"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("legal_time_limit_days"),
+                        FieldPanel("promised_time_days"),
+                    ]
+                ),
+                FieldPanel("visits_needed"),
+            ],
+            heading=_("Fee and time"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("delivery_pick_up"),
+                FieldPanel("delivery_courier"),
+                FieldPanel("delivery_electronic"),
+            ],
+            heading=_("Delivery of the result"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    parent_page_types = ["pages.TownshipHomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("service guide")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["township"] = selectors.township_for_page(page=self)
+        return context
+
+    @property
+    def delivery_options(self) -> list[str]:
+        """The labels of the ways the result reaches the citizen."""
+        options = [
+            (self.delivery_pick_up, _("Pick up at the service hall")),
+            (self.delivery_courier, _("Sent by courier")),
+            (self.delivery_electronic, _("Electronic certificate")),
+        ]
+        return [str(label) for offered, label in options if offered]
+
+
+class ProduceStoryPage(Page):
+    """The story of a villager or cooperative and their produce, with their stall."""
+
+    summary = models.TextField(_("summary"), max_length=500, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    partner = models.ForeignKey(
+        "partner.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("stall"),
+        help_text=_("The seller's stall in the marketplace, if they have one."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("partner"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    parent_page_types = ["pages.TownshipHomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("produce story")
+        verbose_name_plural = _("produce stories")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["township"] = selectors.township_for_page(page=self)
+        context["products"] = selectors.produce_story_products(story=self)
+        return context
+
+
+class StandardPage(Page):
+    """A plain page of a township's micro-site (about, contacts, history)."""
+
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["pages.TownshipHomePage", "pages.StandardPage"]
+    subpage_types = ["pages.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -6,11 +6,15 @@ from django.db import transaction
 
 from wagtail.models import (
     Collection,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Locale,
     Page,
     Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
 )
 
 from townships.core.models import Township
@@ -99,6 +103,7 @@ def township_site_provision(*, township: Township, title: str = "") -> TownshipH
                 content_type__app_label="wagtailadmin", codename="access_admin"
             )
         )
+    _ensure_head_approval(township=township, home=home, heads=heads)
     if township.editors_group_id != editors.pk or township.heads_group_id != heads.pk:
         township.editors_group, township.heads_group = editors, heads
         township.save(update_fields=["editors_group", "heads_group", "updated_at"])
@@ -110,6 +115,27 @@ def township_site_provision(*, township: Township, title: str = "") -> TownshipH
             defaults={"root_page": home, "site_name": township.name},
         )
     return home
+
+
+def _ensure_head_approval(
+    *, township: Township, home: TownshipHomePage, heads: Group
+) -> Workflow:
+    """Make the township's pages go through its heads' approval (J4).
+
+    One workflow "<slug>: head approval" with one GroupApprovalTask for the
+    heads group, assigned to the township home and so to its whole subtree.
+    """
+    name = f"{township.slug}: head approval"
+    workflow, _ = Workflow.objects.get_or_create(name=name)
+    task = GroupApprovalTask.objects.filter(name=name).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=name)
+    task.groups.add(heads)
+    WorkflowTask.objects.get_or_create(
+        workflow=workflow, task=task, defaults={"sort_order": 0}
+    )
+    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    return workflow
 
 
 def _collection_for(township: Township) -> Collection:
