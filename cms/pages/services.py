@@ -96,13 +96,12 @@ def township_site_provision(*, township: Township, title: str = "") -> TownshipH
     _grant_page_permissions(
         heads, home, EDITOR_PAGE_PERMISSIONS + HEAD_PAGE_PERMISSIONS
     )
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
     for group in (editors, heads):
         _grant_collection_permissions(group, collection)
-        group.permissions.add(
-            Permission.objects.get(
-                content_type__app_label="wagtailadmin", codename="access_admin"
-            )
-        )
+        group.permissions.add(access_admin)
     _ensure_head_approval(township=township, home=home, heads=heads)
     if township.editors_group_id != editors.pk or township.heads_group_id != heads.pk:
         township.editors_group, township.heads_group = editors, heads
