@@ -1,16 +1,20 @@
-"""Which part of the page tree an editor may reach in /cms/ (design.md, Roles).
+"""Which pages, images and documents an editor may reach in /cms/ (design.md, Roles).
 
-Township staff and heads get page permissions on their township's home only
-(cms.pages.services.township_site_provision). Wagtail checks those rights when a
-page is edited, but its page chooser and a few admin views list any page. These
-helpers are what the hooks and admin URL overrides of this app use to confine
-them; a superuser reaches everything.
+Township staff and heads get page permissions on their township's home and
+collection permissions on their township's collection only
+(cms.pages.services.township_site_provision). Wagtail checks those rights when
+an object is edited, but its page chooser, bulk actions, workflow views and
+admin API list or name objects outside them. These helpers are what the hooks
+and admin URL overrides of this app confine them with; a superuser reaches
+everything.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from wagtail.models import Page
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import policy_registry
 
 
 def explorable_pages(*, user) -> QuerySet[Page]:
@@ -20,5 +24,17 @@ def explorable_pages(*, user) -> QuerySet[Page]:
     return PagePermissionPolicy().explorable_instances(user)
 
 
-def page_is_explorable(*, user, page: Page) -> bool:
-    return explorable_pages(user=user).filter(pk=page.pk).exists()
+def page_is_explorable(*, user, page_id: int) -> bool:
+    return explorable_pages(user=user).filter(pk=page_id).exists()
+
+
+def reachable_objects(*, user, model: type[Model]) -> QuerySet | None:
+    """The pages, images or documents the user may reach; None for other models."""
+    if issubclass(model, Page):
+        return explorable_pages(user=user)
+    policy = policy_registry.get_by_type(model)
+    if isinstance(policy, CollectionOwnershipPermissionPolicy):
+        return policy.instances_user_has_any_permission_for(
+            user, ["add", "change", "delete", "choose"]
+        )
+    return None

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 
 from wagtail import hooks
 
+from .admin_views import DocumentsAdminAPIView, ImagesAdminAPIView
 from .confinement import explorable_pages
 
 
@@ -27,3 +28,10 @@ def hide_site_wide_reports(request, menu_items):
     """Page types usage is site-wide (cms.core.admin_views): hub admins only."""
     if not request.user.is_superuser:
         menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
+@hooks.register("construct_admin_api", order=100)  # after Wagtail's own endpoints
+def confine_admin_api(router):
+    """The admin API's image and document listings: the editor's collections."""
+    router.register_endpoint("images", ImagesAdminAPIView)
+    router.register_endpoint("documents", DocumentsAdminAPIView)
