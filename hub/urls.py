@@ -17,6 +17,7 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("hub.accounts.urls")),
+    path("payments/", include("hub.payments.urls")),
     path("django-admin/", admin.site.urls),
     # Our confined versions of a few Wagtail admin views come first; a string
     # include, since hub imports nothing of cms.

@@ -9,6 +9,7 @@ pytest_plugins = [
     "tests.fixtures.services",
     "tests.fixtures.browser",
     "tests.fixtures.shop",
+    "tests.fixtures.payments",
 ]
 
 

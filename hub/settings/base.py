@@ -100,6 +100,7 @@ LOCAL_APPS = [
     "hub.core.apps.CoreConfig",
     "hub.accounts.apps.AccountsConfig",
     "hub.notifications.apps.NotificationsConfig",
+    "hub.payments.apps.PaymentsConfig",
     "townships.core.apps.TownshipsConfig",
     "cms.core.apps.CmsCoreConfig",
     "cms.pages.apps.PagesConfig",

@@ -47,4 +47,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hub.accounts.tasks.login_code_purge_task",
         "schedule": 60 * 60,
     },
+    # Re-read card payments left waiting, in case a Stripe webhook never came.
+    "payments-reconcile": {
+        "task": "hub.payments.tasks.payment_reconcile_task",
+        "schedule": 15 * 60,
+    },
 }
