@@ -4,13 +4,16 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from oscar.apps.partner.abstract_models import AbstractPartner
+from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRecord
 from phonenumber_field.modelfields import PhoneNumberField
 
 from .constants import BadgeKind, PayoutMethod, StallActionVerb, StallStatus
+from .exceptions import InsufficientStock
 
 
 class Partner(AbstractPartner):
@@ -146,6 +149,38 @@ class StallAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_verb_display()}"
+
+
+class StockRecord(AbstractStockRecord):
+    """Oscar's stock record, allocating only what is there.
+
+    Oscar checks availability when the basket is submitted and allocates
+    later, so concurrent checkouts oversell (Oscar #4524). Here the allocation
+    itself is a conditional UPDATE: it takes the units only if they are free,
+    inside Oscar's order transaction, and otherwise raises InsufficientStock,
+    which rolls the order back.
+    """
+
+    def allocate(self, quantity):
+        if not self.can_track_allocations:
+            return
+        self.pre_save_signal()
+        free = F("num_in_stock") - Coalesce(F("num_allocated"), 0)
+        taken = (
+            StockRecord.objects.filter(pk=self.pk)
+            .alias(free=free)
+            .filter(free__gte=quantity)
+            .update(num_allocated=Coalesce(F("num_allocated"), 0) + quantity)
+        )
+        self.refresh_from_db(fields=["num_in_stock", "num_allocated"])
+        if not taken:
+            raise InsufficientStock(
+                product_title=self.product.get_title(),
+                available=max(self.num_in_stock - (self.num_allocated or 0), 0),
+            )
+        self.post_save_signal()
+
+    allocate.alters_data = True
 
 
 from oscar.apps.partner.models import *  # noqa isort:skip
