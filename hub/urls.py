@@ -27,6 +27,11 @@ urlpatterns = [
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     # The seller's stall; a string include, since hub imports nothing of shop.
     path("stall/", include("shop.partner.stall_urls")),
+    # Search of every township's pages (Oscar's own search stays at /shop/search/).
+    path("search/", include("cms.pages.search_urls")),
+    path("me/inbox/", include("hub.notifications.urls")),
+    # Notice subscriptions; a string include, since hub imports nothing of cms.
+    path("notices/", include("cms.pages.subscription_urls")),
 ]
 
 if settings.DEBUG:

@@ -6,6 +6,7 @@ pytest_plugins = [
     "tests.fixtures.core",
     "tests.fixtures.accounts",
     "tests.fixtures.townships",
+    "tests.fixtures.notices",
     "tests.fixtures.services",
     "tests.fixtures.browser",
     "tests.fixtures.shop",

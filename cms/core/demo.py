@@ -6,6 +6,7 @@ Lạng Sơn, Vietnam. Later features add their own demo content here.
 
 import json
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth.models import Group
@@ -25,6 +26,8 @@ DEMO_PASSWORD = "township-demo-2026"
 TOWNSHIPS = [
     {
         "slug": "xiaoyudong",
+        "latitude": Decimal("31.196400"),
+        "longitude": Decimal("103.772600"),
         "name_zh_hans": "小鱼洞镇",
         "name_en": "Xiaoyudong Town",
         "name_vi": "Thị trấn Tiểu Ngư Động",
@@ -37,6 +40,8 @@ TOWNSHIPS = [
     },
     {
         "slug": "huaqiao",
+        "latitude": Decimal("30.437500"),
+        "longitude": Decimal("103.735700"),
         "name_zh_hans": "花桥镇",
         "name_en": "Huaqiao Town",
         "name_vi": "Thị trấn Hoa Kiều",
@@ -49,6 +54,8 @@ TOWNSHIPS = [
     },
     {
         "slug": "mau-son",
+        "latitude": Decimal("21.855300"),
+        "longitude": Decimal("106.937600"),
         "name_zh_hans": "母山乡",
         "name_en": "Mau Son Commune",
         "name_vi": "Xã Mẫu Sơn",

@@ -3,7 +3,11 @@
 Each home gets its introduction and phone, a notice index with notices (one
 emergency alert, one scheduled for next week, one already expired), three
 service guides and two produce stories linked to the township's stalls.
-Pages are created once, looked up by slug: safe to run twice.
+The home, the notice index and two notices are translated into the two other
+languages, as an editor would with the admin's "Translate" action (a copy in
+the other language's tree, edited and published); so are the hub home and the
+township index. Pages are created once, looked up by slug or translation:
+safe to run twice.
 """
 
 from dataclasses import dataclass, field
@@ -12,17 +16,23 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from wagtail.models import Page
+from wagtail.actions.convert_alias import ConvertAliasPageAction
+from wagtail.blocks import StreamValue
+from wagtail.models import Locale, Page
 
 from cms.pages.constants import NoticeCategory as N
 from cms.pages.models import (
+    HubHomePage,
     NoticeIndexPage,
     NoticePage,
     ProduceStoryPage,
     ServiceGuidePage,
     TownshipHomePage,
+    TownshipIndexPage,
 )
+from cms.pages.services import township_home_original, township_site_provision
 from shop.partner.models import Partner
+from townships.core.models import Township
 
 FUTURE, EXPIRED = "future", "expired"
 
@@ -61,6 +71,16 @@ class DemoStory:
 
 
 @dataclass(frozen=True)
+class DemoTranslation:
+    """A township's home, notice index and some notices in another language."""
+
+    intro: str
+    notices_title: str
+    # notice slug -> (title, summary, text)
+    notices: dict[str, tuple[str, str, str]]
+
+
+@dataclass(frozen=True)
 class DemoMicrosite:
     intro: str
     phone: str
@@ -68,6 +88,8 @@ class DemoMicrosite:
     notices: list[DemoNotice] = field(default_factory=list)
     guides: list[DemoGuide] = field(default_factory=list)
     stories: list[DemoStory] = field(default_factory=list)
+    # language code -> translation
+    translations: dict[str, DemoTranslation] = field(default_factory=dict)
 
 
 _ZH_GUIDES = [
@@ -168,6 +190,55 @@ MICROSITES = {
                 "小鱼洞春笋",
             ),
         ],
+        translations={
+            "en": DemoTranslation(
+                intro="<p>Xiaoyudong lies at the foot of the Longmen Mountains in "
+                "the north of Pengzhou. The Jian River runs through the town, "
+                "known for its spring bamboo shoots, free-range eggs and smoked "
+                "bacon.</p>",
+                notices_title="Notices",
+                notices={
+                    "flood-alert": (
+                        "Jian River flood warning: people along the river, take care",
+                        "Heavy rain has raised the Jian River; please keep away "
+                        "from the riverbank.",
+                        "The town emergency office asks you not to linger, fish or "
+                        "swim by the river in the flood season. In danger, call "
+                        "028-83700001.",
+                    ),
+                    "bamboo-shoot-festival": (
+                        "The fifth Xiaoyudong Spring Bamboo Shoot Festival opens",
+                        "On 12 April on the Xiaoyudong community square; farmers "
+                        "of every village are welcome to set up a stall.",
+                        "Bamboo shoot tasting, a produce fair and training in "
+                        "selling by live stream.",
+                    ),
+                },
+            ),
+            "vi": DemoTranslation(
+                intro="<p>Tiểu Ngư Động nằm dưới chân núi Long Môn, phía bắc thành "
+                "phố Bành Châu. Sông Tiễn chảy qua thị trấn, nơi nổi tiếng với "
+                "măng xuân, trứng gà ta và thịt hun khói.</p>",
+                notices_title="Thông báo",
+                notices={
+                    "flood-alert": (
+                        "Cảnh báo lũ sông Tiễn: người dân ven sông chú ý phòng tránh",
+                        "Mưa lớn làm nước sông Tiễn dâng cao, đề nghị bà con "
+                        "tránh xa bờ sông.",
+                        "Ban chỉ huy phòng chống thiên tai thị trấn nhắc bà con "
+                        "không nán lại, câu cá hay tắm sông trong mùa lũ. Khi gặp "
+                        "nguy hiểm, hãy gọi 028-83700001.",
+                    ),
+                    "bamboo-shoot-festival": (
+                        "Khai mạc Lễ hội măng xuân Tiểu Ngư Động lần thứ năm",
+                        "Ngày 12 tháng 4 tại quảng trường cộng đồng Tiểu Ngư Động, "
+                        "mời bà con các thôn đến bày gian hàng.",
+                        "Có nếm thử măng xuân, hội chợ nông sản và lớp tập huấn "
+                        "bán hàng qua livestream.",
+                    ),
+                },
+            ),
+        },
     ),
     "huaqiao": DemoMicrosite(
         intro="<p>花桥镇隶属成都市新津区，以韭黄、柑橘和竹编闻名，"
@@ -230,6 +301,53 @@ MICROSITES = {
                 "杨师傅竹编",
             ),
         ],
+        translations={
+            "en": DemoTranslation(
+                intro="<p>Huaqiao is a town of Xinjin District, Chengdu, known for "
+                "its yellow chives, citrus and bamboo weaving; the Baodun ancient "
+                "city site lies within the town.</p>",
+                notices_title="Notices",
+                notices={
+                    "heat-alert": (
+                        "Orange heat warning: less work outdoors at midday",
+                        "Highs of 38°C are expected over the next three days; "
+                        "keep cool.",
+                        "Old people and children should stay in the shade; "
+                        "farmers, please keep out of the fields at noon.",
+                    ),
+                    "elderly-allowance": (
+                        "Higher allowance for people over 80",
+                        "The allowance for residents aged 80 and over rises to "
+                        "100 yuan a month.",
+                        "Nobody needs to apply again: the allowance is paid to "
+                        "the social security card automatically.",
+                    ),
+                },
+            ),
+            "vi": DemoTranslation(
+                intro="<p>Thị trấn Hoa Kiều thuộc quận Tân Tân, thành phố Thành Đô, "
+                "nổi tiếng với hẹ vàng, cam quýt và nghề đan tre; di chỉ cổ thành "
+                "Bảo Đôn nằm ngay trong thị trấn.</p>",
+                notices_title="Thông báo",
+                notices={
+                    "heat-alert": (
+                        "Cảnh báo nắng nóng cấp cam: hạn chế làm việc ngoài trời "
+                        "buổi trưa",
+                        "Ba ngày tới nhiệt độ cao nhất có thể lên tới 38°C, bà con "
+                        "chú ý phòng chống nắng nóng.",
+                        "Người già và trẻ em nên ở nơi râm mát, bà con nông dân "
+                        "tránh ra đồng vào giữa trưa.",
+                    ),
+                    "elderly-allowance": (
+                        "Tăng mức trợ cấp cho người từ 80 tuổi trở lên",
+                        "Trợ cấp cho người từ 80 tuổi trở lên tăng lên 100 nhân dân "
+                        "tệ mỗi tháng.",
+                        "Người đủ điều kiện không cần làm lại hồ sơ, trợ cấp được "
+                        "chuyển thẳng vào thẻ bảo hiểm xã hội.",
+                    ),
+                },
+            ),
+        },
     ),
     "mau-son": DemoMicrosite(
         intro="<p>Xã Mẫu Sơn thuộc huyện Lộc Bình, tỉnh Lạng Sơn, nằm trên núi "
@@ -328,16 +446,96 @@ MICROSITES = {
                 "Đào Mẫu Sơn",
             ),
         ],
+        translations={
+            "zh-hans": DemoTranslation(
+                intro="<p>母山乡隶属谅山省禄平县，坐落在母山之上，以八角、桃子和"
+                "番荔枝闻名。</p>",
+                notices_title="通知公告",
+                notices={
+                    "frost-alert": (
+                        "母山山顶冰冻预警",
+                        "气温可能降至0°C以下，请乡亲们为牲畜做好防寒。",
+                        "严寒天气期间，请勿把水牛和黄牛赶上高山放牧。",
+                    ),
+                    "health-insurance": (
+                        "2027年医疗保险卡续期",
+                        "近贫困户家庭成员可获缴费额70%的补助。",
+                        "请携带公民身份证到一站式服务窗口办理。",
+                    ),
+                },
+            ),
+            "en": DemoTranslation(
+                intro="<p>Mau Son Commune, in Loc Binh District of Lang Son "
+                "Province, sits on Mau Son mountain and is known for its star "
+                "anise, peaches and custard apples.</p>",
+                notices_title="Notices",
+                notices={
+                    "frost-alert": (
+                        "Frost warning on the summit of Mau Son",
+                        "Temperatures may fall below 0°C; please shelter your "
+                        "livestock.",
+                        "Do not take buffalo and cattle up to the high pastures "
+                        "during the cold spell.",
+                    ),
+                    "health-insurance": (
+                        "Renewing health insurance cards for 2027",
+                        "Members of near-poor households have 70% of their "
+                        "contribution paid for them.",
+                        "Bring your citizen identity card to the one-stop service "
+                        "desk.",
+                    ),
+                },
+            ),
+        },
     ),
 }
 
 
+# The hub home and the township index in each language: (title, intro).
+HUB_HOME = {
+    "en": (
+        "Township Hub",
+        "<p>Produce from the villages, sold and sent by the people who grow it, "
+        "and each township's notices and service guides, in one place.</p>",
+    ),
+    "zh-hans": (
+        "乡镇服务平台",
+        "<p>各村的农产品由种养它的乡亲直接出售、发货；各乡镇的通知公告和"
+        "办事指南也都在这里。</p>",
+    ),
+    "vi": (
+        "Cổng thông tin các xã",
+        "<p>Nông sản của các thôn do chính người trồng bán và gửi đi; thông báo "
+        "và hướng dẫn thủ tục của từng xã cũng ở ngay đây.</p>",
+    ),
+}
+TOWNSHIP_INDEX_TITLES = {"en": "Townships", "zh-hans": "乡镇", "vi": "Các xã, thị trấn"}
+
+
 def seed_microsites() -> None:
     """Create or repair the demo content of each provisioned township home."""
-    for home in TownshipHomePage.objects.select_related("township"):
-        demo = MICROSITES.get(home.township.slug)
-        if demo is not None:
+    _seed_hub()
+    for township in Township.objects.all():
+        home = township_home_original(township=township)
+        demo = MICROSITES.get(township.slug)
+        if home is not None and demo is not None:
             _seed_home(home, demo)
+            _seed_translations(home, demo)
+            # Editors and the head's approval cover the home's new translations.
+            township_site_provision(township=township)
+
+
+def _seed_hub() -> None:
+    hub = HubHomePage.objects.filter(alias_of__isnull=True).order_by("pk").first()
+    index = TownshipIndexPage.objects.child_of(hub).first()
+    language = hub.locale.language_code
+    if hub.intro != HUB_HOME[language][1]:
+        hub.intro = HUB_HOME[language][1]
+        hub.save_revision().publish()
+    for code, (title, intro) in HUB_HOME.items():
+        if code != language:
+            _translation_upsert(hub, code, title=title, intro=intro)
+            _translation_upsert(index, code, title=TOWNSHIP_INDEX_TITLES[code])
 
 
 def _publish(parent: Page, page: Page) -> Page:
@@ -414,3 +612,51 @@ def _seed_home(home: TownshipHomePage, demo: DemoMicrosite) -> None:
                 partner=stall,
             ),
         )
+
+
+def _seed_translations(home: TownshipHomePage, demo: DemoMicrosite) -> None:
+    index = NoticeIndexPage.objects.child_of(home).get()
+    for language, translation in demo.translations.items():
+        _translation_upsert(home, language, intro=translation.intro)
+        _translation_upsert(index, language, title=translation.notices_title)
+        for slug, (title, summary, text) in translation.notices.items():
+            notice = NoticePage.objects.child_of(index).get(slug=slug)
+            _translation_upsert(
+                notice, language, title=title, summary=summary, body=_paragraph(text)
+            )
+
+
+def _translation_upsert(page: Page, language: str, **fields) -> Page:
+    """The page's translation with these fields, published; made once.
+
+    As the admin's "Translate" action does: a copy in the language's tree
+    (an alias already there is turned into a page of its own), then edited.
+    """
+    locale = Locale.objects.get(language_code=language)
+    translation = page.get_translation_or_none(locale)
+    if translation is None:
+        translation = page.copy_for_translation(locale, copy_parents=True)
+    elif translation.alias_of_id is not None:
+        ConvertAliasPageAction(translation.specific).execute(
+            skip_permission_checks=True
+        )
+    translation = type(page).objects.get(pk=translation.pk)
+    unchanged = translation.live and all(
+        _as_stored(getattr(translation, name)) == _as_stored(value)
+        for name, value in fields.items()
+    )
+    if not unchanged:
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        translation.save_revision().publish()
+    return translation
+
+
+def _as_stored(value):
+    """A field value to compare: a stream as [(block type, text)], else as is."""
+    if isinstance(value, StreamValue):
+        return [
+            (child.block_type, child.block.get_prep_value(child.value))
+            for child in value
+        ]
+    return value

@@ -7,6 +7,13 @@ from django.utils.translation import gettext_lazy as _
 HOME_NOTICE_COUNT = 5
 NOTICES_PER_PAGE = 10
 FEED_NOTICE_COUNT = 30
+# The township home's produce, and the hub home's notices and produce.
+HOME_PRODUCT_COUNT = 8
+HUB_NOTICE_COUNT = 6
+HUB_PRODUCT_COUNT = 8
+# Search: the longest query we accept, and the best matches we show.
+SEARCH_QUERY_MAX_LENGTH = 100
+SEARCH_RESULT_COUNT = 20
 
 
 class NoticeCategory(models.TextChoices):

@@ -33,7 +33,8 @@ class NoticeFeed(Feed):
         return str(_("Notices of the township"))
 
     def items(self, obj: NoticeIndexPage):
-        return selectors.notice_list_live(index=obj)[:FEED_NOTICE_COUNT]
+        notices = selectors.notice_list_live(index=obj)[:FEED_NOTICE_COUNT]
+        return selectors.notice_list_in_language(notices)
 
     def item_title(self, item: NoticePage) -> str:
         return item.title

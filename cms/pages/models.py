@@ -1,12 +1,15 @@
 """The page tree: hub home at /, the index at /townships/, a home per township.
 
 Under each township home: one notice index (/townships/<slug>/notices/) with
-its notices, service guides, produce stories and standard pages.
+its notices, service guides, produce stories and standard pages. At the end:
+citizens' subscriptions to a township's notices, and each round of telling them.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -18,17 +21,42 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
+from hub.core.models import TimeStampedModel
 from townships.core.models import Township
 
-from . import selectors
+from . import selectors, translations
 from .constants import NOTICES_PER_PAGE, NoticeCategory
 
 
-class HubHomePage(Page):
-    """The hub's front page: every township, what they sell and announce."""
+class TranslatedPageMixin:
+    """Tells the template which language the page is in, and its other versions.
+
+    Which version is served is decided by TranslationRoutingMixin.route on the
+    Site root (translations.py).
+    Listing pages set ``sets_html_lang = False``: most of their text is in the
+    visitor's language, whatever the language of their title and intro.
+    """
+
+    sets_html_lang = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            translations.language_context(self, sets_html_lang=self.sets_html_lang)
+        )
+        return context
+
+
+class HubHomePage(translations.TranslationRoutingMixin, TranslatedPageMixin, Page):
+    """The hub's front page: every township, what they sell and announce.
+
+    As the Site root, it routes each request to the version of the page in the
+    visitor's language, else the original (see translations.py).
+    """
 
     intro = RichTextField(_("introduction"), blank=True)
 
+    sets_html_lang = False
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["pages.TownshipIndexPage"]
@@ -40,14 +68,17 @@ class HubHomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["townships"] = Township.objects.active()
+        context["notices"] = selectors.notice_list_latest()
+        context["products"] = selectors.product_list_featured()
         return context
 
 
-class TownshipIndexPage(Page):
-    """All townships, at /townships/."""
+class TownshipIndexPage(TranslatedPageMixin, Page):
+    """All townships, at /townships/, filtered by name with ?q=."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
+    sets_html_lang = False
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["pages.HubHomePage"]
     subpage_types = ["pages.TownshipHomePage"]
@@ -57,19 +88,27 @@ class TownshipIndexPage(Page):
         verbose_name = _("township index page")
 
     def get_context(self, request, *args, **kwargs):
+        from .search_forms import SearchForm  # imports nothing of models
+
         context = super().get_context(request, *args, **kwargs)
-        context["township_pages"] = (
-            TownshipHomePage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("township")
-            .order_by("title")
-        )
+        form = SearchForm(request.GET if "q" in request.GET else None)
+        query = form.cleaned_data["q"] if form.is_valid() else ""
+        context["form"] = form
+        context["query"] = query
+        context["township_pages"] = selectors.township_home_list_public(query=query)
         return context
 
 
-class TownshipHomePage(Page):
-    """A township's micro-site home, at /townships/<slug>/."""
+class TownshipHomePage(
+    translations.TranslationRoutingMixin,
+    TranslatedPageMixin,
+    RoutablePageMixin,
+    Page,
+):
+    """A township's micro-site home, at /townships/<slug>/; its search at search/.
+
+    Routes like the hub home when it is the root of the township's own Site.
+    """
 
     # A ForeignKey, not one-to-one: each translation of the home page is a page
     # of its own (one per locale) that points at the same township.
@@ -82,6 +121,7 @@ class TownshipHomePage(Page):
     intro = RichTextField(_("introduction"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
 
+    sets_html_lang = False
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("contact_phone"),
@@ -104,10 +144,24 @@ class TownshipHomePage(Page):
         context["notices"] = selectors.notice_list_latest_for_home(home=self)
         context["service_guides"] = selectors.service_guide_list_for_home(home=self)
         context["stories"] = selectors.produce_story_list_for_home(home=self)
+        context["products"] = selectors.product_list_for_township(
+            township=self.township
+        )
+        context["search_url"] = self.search_url(request)
         return context
 
+    def search_url(self, request=None) -> str:
+        return self.get_url(request=request) + self.reverse_subpage("search")
 
-class NoticeIndexPage(RoutablePageMixin, Page):
+    @path("search/", name="search")
+    def search(self, request):
+        """Search this township's notices, guides, stories and pages (?q=)."""
+        from .search_views import search_response  # views import models
+
+        return search_response(request, home=self)
+
+
+class NoticeIndexPage(TranslatedPageMixin, RoutablePageMixin, Page):
     """A township's notices, newest first, at /townships/<slug>/notices/.
 
     Lists live notices that have not expired, filtered by ?category=; the Atom
@@ -116,6 +170,7 @@ class NoticeIndexPage(RoutablePageMixin, Page):
 
     intro = RichTextField(_("introduction"), blank=True)
 
+    sets_html_lang = False
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["pages.TownshipHomePage"]
     subpage_types = ["pages.NoticePage"]
@@ -131,10 +186,14 @@ class NoticeIndexPage(RoutablePageMixin, Page):
             category = ""
         notices = selectors.notice_list_live(index=self, category=category)
         paginator = Paginator(notices, NOTICES_PER_PAGE)
-        context["notices"] = paginator.get_page(request.GET.get("page"))
+        notices = paginator.get_page(request.GET.get("page"))
+        notices.object_list = selectors.notice_list_in_language(notices.object_list)
+        context["notices"] = notices
         context["category"] = category
         context["categories"] = NoticeCategory.choices
-        context["township"] = selectors.township_for_page(page=self)
+        home = selectors.township_home_for_page(page=self)
+        context["township"] = home.township if home else None
+        context["search_url"] = home.search_url(request) if home else ""
         context["feed_url"] = self.get_url(request=request) + self.reverse_subpage(
             "feed"
         )
@@ -148,7 +207,7 @@ class NoticeIndexPage(RoutablePageMixin, Page):
         return NoticeFeed(index=self)(request)
 
 
-class NoticePage(Page):
+class NoticePage(TranslatedPageMixin, Page):
     """A notice of a township: policy, public notice, event or emergency alert.
 
     Scheduling is Wagtail's own: set go_live_at to publish later and expire_at
@@ -164,6 +223,15 @@ class NoticePage(Page):
     )
     summary = models.TextField(_("summary"), max_length=500, blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    # Consumed by subscriptions.notice_dispatch_for_publish, which unticks it.
+    notify_again = models.BooleanField(
+        _("tell subscribers again"),
+        default=False,
+        help_text=_(
+            "Subscribers are told when a notice is first published. Tick this to "
+            "tell them again when you publish this change; it unticks itself."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("category"),
@@ -171,6 +239,8 @@ class NoticePage(Page):
         FieldPanel("body"),
         InlinePanel("attachments", label=_("attachments")),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("notify_again")]
+    exclude_fields_in_copy = ["notify_again"]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
@@ -212,7 +282,7 @@ class NoticeAttachment(Orderable):
         verbose_name_plural = _("attachments")
 
 
-class ServiceGuidePage(Page):
+class ServiceGuidePage(TranslatedPageMixin, Page):
     """What to bring, what it costs and how long a township service takes.
 
     For now the guide holds its own data. It will move to
@@ -303,7 +373,7 @@ class ServiceGuidePage(Page):
         return [str(label) for offered, label in options if offered]
 
 
-class ProduceStoryPage(Page):
+class ProduceStoryPage(TranslatedPageMixin, Page):
     """The story of a villager or cooperative and their produce, with their stall."""
 
     summary = models.TextField(_("summary"), max_length=500, blank=True)
@@ -347,7 +417,7 @@ class ProduceStoryPage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(TranslatedPageMixin, Page):
     """A plain page of a township's micro-site (about, contacts, history)."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -371,3 +441,123 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class NoticeSubscriptionQuerySet(models.QuerySet):
+    def for_notice(
+        self, *, township_id: int, category: str
+    ) -> "NoticeSubscriptionQuerySet":
+        """Subscriptions of the township that want notices of this category.
+
+        Emergency alerts go to every subscriber of the township. ``categories``
+        is a JSON list of NoticeCategory codes (empty: all); matching the quoted
+        code as text works alike on SQLite and PostgreSQL, and is exact because
+        the codes are validated and none contains another.
+        """
+        subscriptions = self.filter(township_id=township_id)
+        if category == NoticeCategory.EMERGENCY_ALERT:
+            return subscriptions
+        return subscriptions.filter(
+            models.Q(categories=[]) | models.Q(categories__icontains=f'"{category}"')
+        )
+
+
+class NoticeSubscription(TimeStampedModel):
+    """A citizen is told of a township's notices: all, or some categories.
+
+    The in-site inbox always gets them; e-mail and SMS are opt-in, and only
+    for an account with an e-mail address / a phone confirmed by SMS code.
+    """
+
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="notice_subscriptions",
+        verbose_name=_("user"),
+    )
+    township = models.ForeignKey(
+        "townships.Township",
+        on_delete=models.CASCADE,
+        related_name="notice_subscriptions",
+        verbose_name=_("township"),
+    )
+    categories = models.JSONField(
+        _("categories"),
+        default=list,
+        blank=True,
+        help_text=_("Empty: every category. Emergency alerts are always sent."),
+    )
+    by_email = models.BooleanField(_("by e-mail"), default=False)
+    by_sms = models.BooleanField(_("by SMS"), default=False)
+
+    objects = NoticeSubscriptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notice subscription")
+        verbose_name_plural = _("notice subscriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "township"], name="pages_notice_subscription_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.township}"
+
+    def clean(self) -> None:
+        unknown = set(self.categories or []) - set(NoticeCategory.values)
+        if not isinstance(self.categories, list) or unknown:
+            raise ValidationError(
+                {"categories": _("Choose categories from the list.")}, code="invalid"
+            )
+
+
+class NoticeDispatch(models.Model):
+    """One round of telling a notice's subscribers.
+
+    Round 1 is the first publication; each publication with "tell subscribers
+    again" ticked adds a round. Unique per translation group and round, so a
+    notice and its translations are told once per round.
+    """
+
+    notice = models.ForeignKey(
+        "pages.NoticePage",
+        on_delete=models.CASCADE,
+        related_name="dispatches",
+        verbose_name=_("notice"),
+    )
+    township = models.ForeignKey(
+        "townships.Township",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("township"),
+    )
+    translation_key = models.UUIDField(_("translation key"))
+    round = models.PositiveSmallIntegerField(_("round"))
+    # The notice's category when it was published: every batch of the round
+    # picks the same subscribers, and an emergency alert stays urgent.
+    category = models.CharField(
+        _("category"), max_length=20, choices=NoticeCategory.choices
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notice dispatch")
+        verbose_name_plural = _("notice dispatches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "round"], name="pages_notice_dispatch_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} #{self.round}"
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.category == NoticeCategory.EMERGENCY_ALERT
+
+    @property
+    def dedupe_key(self) -> str:
+        """The key of this round's inbox messages: one per subscriber."""
+        return f"notice:{self.notice_id}:{self.round}"

@@ -24,6 +24,10 @@ from .models import HubHomePage, TownshipHomePage, TownshipIndexPage
 # Staff draft and submit for approval; heads also publish (design.md, Roles).
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
 HEAD_PAGE_PERMISSIONS = ["publish_page", "unlock_page"]
+GROUP_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("simple_translation", "submit_translation"),
+]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -39,12 +43,14 @@ def hub_site_ensure() -> TownshipIndexPage:
     """Make / the hub home and /townships/ the township index. Safe to run twice.
 
     Replaces Wagtail's "Welcome" page on a fresh database and creates a Locale
-    for each content language.
+    for each content language, with a tree for it: an alias of the hub home and
+    of the index, where that language's townships and translations go (see
+    cms/pages/translations.py). Returns the original index.
     """
     for code, _label in settings.WAGTAIL_CONTENT_LANGUAGES:
         Locale.objects.get_or_create(language_code=code)
     root = Page.get_first_root_node()
-    home = HubHomePage.objects.first()
+    home = HubHomePage.objects.filter(alias_of__isnull=True).order_by("pk").first()
     if home is None:
         home = HubHomePage(title=settings.WAGTAIL_SITE_NAME, slug="home-hub")
         root.add_child(instance=home)
@@ -71,7 +77,38 @@ def hub_site_ensure() -> TownshipIndexPage:
         index = TownshipIndexPage(title="Townships", slug="townships")
         home.add_child(instance=index)
         index.save_revision().publish()
+    if _language_trees_ensure(home=home, index=index):
+        # Wagtail caches the URL roots of each Site, translations included.
+        Site.clear_site_root_paths_cache()
     return index
+
+
+def _language_trees_ensure(*, home: HubHomePage, index: TownshipIndexPage) -> bool:
+    """Give every content language a hub home and an index; True if one was made."""
+    created = False
+    for locale in Locale.objects.exclude(pk=home.locale_id):
+        for page in (home, index):
+            if not page.has_translation(locale):
+                page.copy_for_translation(locale, alias=True)
+                created = True
+    return created
+
+
+def _index_for_language(index: TownshipIndexPage, language: str) -> TownshipIndexPage:
+    """The township index of the tree of a content language (else the original)."""
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        return index
+    return index.get_translation_or_none(locale) or index
+
+
+def township_home_original(*, township: Township) -> TownshipHomePage | None:
+    """The township's home page in its own language (not a translation)."""
+    return (
+        TownshipHomePage.objects.filter(township=township, alias_of__isnull=True)
+        .order_by("pk")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -82,8 +119,11 @@ def township_site_provision(*, township: Township, title: str = "") -> TownshipH
     Editors get rights on their township's page subtree and collection only.
     """
     index = hub_site_ensure()
-    home = TownshipHomePage.objects.filter(township=township).first()
+    home = township_home_original(township=township)
     if home is None:
+        # In the tree of the township's language, so that its pages are in
+        # that locale and can be translated into the other two.
+        index = _index_for_language(index, township.default_language)
         home = TownshipHomePage(
             title=title or township.name, slug=township.slug, township=township
         )
@@ -92,16 +132,20 @@ def township_site_provision(*, township: Township, title: str = "") -> TownshipH
 
     collection = _collection_for(township)
     editors, heads = _groups_for(township)
-    _grant_page_permissions(editors, home, EDITOR_PAGE_PERMISSIONS)
-    _grant_page_permissions(
-        heads, home, EDITOR_PAGE_PERMISSIONS + HEAD_PAGE_PERMISSIONS
-    )
-    access_admin = Permission.objects.get(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    )
+    # The home's translations are in other trees: the same rights there.
+    for version in TownshipHomePage.objects.filter(township=township):
+        _grant_page_permissions(editors, version, EDITOR_PAGE_PERMISSIONS)
+        _grant_page_permissions(
+            heads, version, EDITOR_PAGE_PERMISSIONS + HEAD_PAGE_PERMISSIONS
+        )
+    # Into the admin, and translating their pages into the other languages.
+    group_permissions = [
+        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        for app_label, codename in GROUP_PERMISSIONS
+    ]
     for group in (editors, heads):
         _grant_collection_permissions(group, collection)
-        group.permissions.add(access_admin)
+        group.permissions.add(*group_permissions)
     _ensure_head_approval(township=township, home=home, heads=heads)
     if township.editors_group_id != editors.pk or township.heads_group_id != heads.pk:
         township.editors_group, township.heads_group = editors, heads
@@ -133,7 +177,10 @@ def _ensure_head_approval(
     WorkflowTask.objects.get_or_create(
         workflow=workflow, task=task, defaults={"sort_order": 0}
     )
-    WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
+    for version in TownshipHomePage.objects.filter(township=township):
+        WorkflowPage.objects.update_or_create(
+            page=version, defaults={"workflow": workflow}
+        )
     return workflow
 
 

@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from wagtail.models import Locale, Page
+
 from cms.pages.constants import NoticeCategory
 from cms.pages.models import (
     NoticeIndexPage,
@@ -44,3 +46,19 @@ def notice_add(
         revision.publish()
     notice.refresh_from_db()
     return notice
+
+
+def translation_add(*, page: Page, language: str, publish: bool = True, **fields):
+    """The page copied into another language's tree, edited and (by default) published.
+
+    As the admin's "Translate" action does: untranslated parents become aliases.
+    """
+    locale = Locale.objects.get(language_code=language)
+    translation = page.specific.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    revision = translation.save_revision()
+    if publish:
+        revision.publish()
+    translation.refresh_from_db()
+    return translation

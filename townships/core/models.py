@@ -1,6 +1,7 @@
 """Townships, their departments, and who works for which township in which role."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +55,23 @@ class Township(TranslatedNameMixin, TimeStampedModel):
         blank=True,
         help_text=_("Optional, e.g. xiaoyudong.example.org; served as its own site."),
     )
+    # Where the township government sits, for a plain link to a map (WGS 84).
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
     is_active = models.BooleanField(_("active"), default=True)
     # The groups that carry this township's CMS rights; cms provisions them.
     editors_group = models.OneToOneField(
@@ -80,6 +98,16 @@ class Township(TranslatedNameMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def map_url(self) -> str:
+        """A link to the township on OpenStreetMap, or "" without a position."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        lat, lon = f"{self.latitude:f}", f"{self.longitude:f}"
+        return (
+            f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=14/{lat}/{lon}"
+        )
 
 
 class Department(TranslatedNameMixin, TimeStampedModel):

@@ -40,6 +40,11 @@ CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
+# Emergency alerts (and their e-mails and SMS) go to a queue of their own, which
+# a dedicated worker consumes, so they never wait behind a large fan-out.
+HUB_URGENT_QUEUE = env.str("HUB_CELERY_URGENT_QUEUE", default="urgent")
+# Subscribers told per Celery task when a notice is published.
+HUB_NOTICE_BATCH_SIZE = env.int("HUB_NOTICE_BATCH_SIZE", default=1000)
 # One comment per entry: what runs, and why at that time.
 CELERY_BEAT_SCHEDULE = {
     # Forget SMS login codes a day after they expired (keeps the table small).
@@ -51,5 +56,12 @@ CELERY_BEAT_SCHEDULE = {
     "payments-reconcile": {
         "task": "hub.payments.tasks.payment_reconcile_task",
         "schedule": 15 * 60,
+    },
+    # Publish pages whose go-live time has come and unpublish expired ones
+    # (Wagtail's publish_scheduled), so scheduled notices go out on time.
+    "pages-publish-scheduled": {
+        "task": "cms.pages.tasks.pages_publish_scheduled_task",
+        "schedule": 60,
+        "options": {"expires": 55},
     },
 }

@@ -55,8 +55,25 @@ def test_creates_home_page_at_townships_slug(client):
     assert home.url_path.endswith("/townships/shuangxi/")
     assert home.live
     assert client.get("/townships/shuangxi/").status_code == 200
-    assert HubHomePage.objects.count() == 1
-    assert TownshipIndexPage.objects.count() == 1
+    # one hub home and index, and an alias of each in the two other languages
+    assert HubHomePage.objects.filter(alias_of__isnull=True).count() == 1
+    assert TownshipIndexPage.objects.filter(alias_of__isnull=True).count() == 1
+    assert {p.locale.language_code for p in TownshipIndexPage.objects.all()} == {
+        "zh-hans",
+        "vi",
+        "en",
+    }
+
+
+def test_home_is_in_the_tree_of_the_township_language(client):
+    # when
+    township = _create("shuangxi", **{"default-language": "vi"})
+    # then: in the Vietnamese tree, at the same URL
+    home = TownshipHomePage.objects.get(township=township)
+    assert township.default_language == "vi"
+    assert home.locale.language_code == "vi"
+    assert home.get_parent().locale.language_code == "vi"
+    assert home.url == "/townships/shuangxi/"
 
 
 def test_running_twice_changes_nothing():
@@ -87,9 +104,10 @@ def test_staff_edit_their_township_pages_and_nothing_else():
     assert own_home.permissions_for_user(staff).can_edit()
     assert not own_home.permissions_for_user(staff).can_publish()
     assert not other_home.permissions_for_user(staff).can_edit()
-    hub_home = HubHomePage.objects.get()
-    assert not hub_home.permissions_for_user(staff).can_edit()
-    assert not TownshipIndexPage.objects.get().permissions_for_user(staff).can_edit()
+    for hub_home in HubHomePage.objects.all():
+        assert not hub_home.permissions_for_user(staff).can_edit()
+    for index in TownshipIndexPage.objects.all():
+        assert not index.permissions_for_user(staff).can_edit()
     assert staff.has_perm("wagtailadmin.access_admin")
 
 
