@@ -38,6 +38,16 @@ def _start(card_payment_method, number, reference="test:1", amount="28.50"):
     )
 
 
+def _bank_check(localstripe_url, intent, *, passed: bool) -> None:
+    """The shopper's answer to 3-D Secure, as Stripe.js sends it."""
+    requests.post(
+        f"{localstripe_url}/v1/payment_intents/{intent.id}/_authenticate",
+        auth=("sk_test_localstripe", ""),
+        data={"client_secret": intent.client_secret, "success": str(passed).lower()},
+        timeout=10,
+    ).raise_for_status()
+
+
 def test_card_payment_succeeds_once(
     stripe_settings, card_payment_method, paid_calls, django_capture_on_commit_callbacks
 ):
@@ -75,12 +85,7 @@ def test_3d_secure_leads_to_requires_action_then_paid(
     payment, intent = _start(card_payment_method, NEEDS_3DS)
     assert payment.status == PaymentStatus.REQUIRES_ACTION
     # when: the shopper passes the bank's check (Stripe.js does this call)
-    requests.post(
-        f"{localstripe_url}/v1/payment_intents/{intent.id}/_authenticate",
-        auth=("sk_test_localstripe", ""),
-        data={"client_secret": intent.client_secret, "success": "true"},
-        timeout=10,
-    ).raise_for_status()
+    _bank_check(localstripe_url, intent, passed=True)
     services.payment_reconcile(older_than=timedelta(0))
     # then
     payment.refresh_from_db()
@@ -93,12 +98,7 @@ def test_cancelled_3d_secure_fails_in_plain_words(
     # given
     payment, intent = _start(card_payment_method, NEEDS_3DS)
     # when: the shopper cancels the bank's check
-    requests.post(
-        f"{localstripe_url}/v1/payment_intents/{intent.id}/_authenticate",
-        auth=("sk_test_localstripe", ""),
-        data={"client_secret": intent.client_secret, "success": "false"},
-        timeout=10,
-    ).raise_for_status()
+    _bank_check(localstripe_url, intent, passed=False)
     services.payment_reconcile(older_than=timedelta(0))
     # then
     payment.refresh_from_db()
@@ -111,12 +111,7 @@ def test_reconciliation_pays_what_a_missed_webhook_did_not(
 ):
     # given: paid at Stripe, still pending here (as if the webhook never came)
     payment, intent = _start(card_payment_method, NEEDS_3DS)
-    requests.post(
-        f"{localstripe_url}/v1/payment_intents/{intent.id}/_authenticate",
-        auth=("sk_test_localstripe", ""),
-        data={"client_secret": intent.client_secret, "success": "true"},
-        timeout=10,
-    ).raise_for_status()
+    _bank_check(localstripe_url, intent, passed=True)
     # when: a fresh payment is left alone, an old one is re-read
     assert services.payment_reconcile() == 0
     Payment.objects.filter(pk=payment.pk).update(
