@@ -83,7 +83,7 @@ def bulk_action(request, app_label, model_name, action):
     Wagtail lists the chosen objects that the editor may not act on by title;
     here the ids outside the editor's area are dropped first ("all" expanded
     with Wagtail's own listing query), in the query string that both the
-    confirmation page and its form's POST read.
+    confirmation page and its form's POST read. Hub admins keep every id.
     """
     try:
         model = apps.get_model(app_label, model_name)
@@ -92,18 +92,21 @@ def bulk_action(request, app_label, model_name, action):
     action_class = bulk_action_registry.get_bulk_action_class(
         app_label, model_name, action
     )
+    # Ids that are not numbers would be a server error in Wagtail's query.
+    ids = [pk for pk in request.GET.getlist("id") if pk == "all" or pk.isdigit()]
+    parent = request.GET.get("childOf", "")
+    parent = parent if parent.isdigit() else None
     reachable = reachable_objects(user=request.user, model=model)
-    if request.user.is_superuser or action_class is None or reachable is None:
-        return dispatcher.index(request, app_label, model_name, action)
-    ids = request.GET.getlist("id")
-    if "all" in ids:
-        ids = action_class(request, model).get_all_objects_in_listing_query(
-            request.GET.get("childOf")
-        )
-    allowed = reachable.filter(pk__in=list(ids)).values_list("pk", flat=True)
+    if not (request.user.is_superuser or action_class is None or reachable is None):
+        if "all" in ids:
+            ids = action_class(request, model).get_all_objects_in_listing_query(parent)
+        ids = reachable.filter(pk__in=list(ids)).values_list("pk", flat=True)
+        parent = None
     query = request.GET.copy()
-    query.setlist("id", [str(pk) for pk in allowed])
+    query.setlist("id", [str(pk) for pk in ids])
     query.pop("childOf", None)
+    if parent is not None:
+        query["childOf"] = parent
     request.GET = query
     request.META["QUERY_STRING"] = urlencode(query, doseq=True)
     return dispatcher.index(request, app_label, model_name, action)

@@ -195,6 +195,7 @@ def _bulk_urls(b: TownshipB) -> list[str]:
             "&".join(f"id={pk}" for pk in pks),
             f"id=all&q={B_SECRET}",
             f"id=all&childOf={b.index.pk}",
+            f"id={pks[0]}&id=junk&childOf=junk",
         )
     ]
 
