@@ -17,6 +17,9 @@ class MessageKind(models.TextChoices):
     """What a message is about; each app that sends messages adds its kind here."""
 
     NOTICE = "notice", _("Notice")
+    ORDER = "order", _("Order")
+    PARCEL = "parcel", _("Parcel")
+    APPLICATION = "application", _("Application")
 
 
 class Channel(models.TextChoices):

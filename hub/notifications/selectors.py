@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from .constants import Channel
 from .models import Message
 
 
@@ -13,3 +14,13 @@ def message_list_for_recipient(*, recipient) -> QuerySet[Message]:
 def message_unread_count(*, recipient) -> int:
     """How many of the user's messages they have not opened yet."""
     return Message.objects.filter(recipient=recipient, read_at__isnull=True).count()
+
+
+def channels_available(*, user) -> list[str]:
+    """The channels besides the inbox that can reach the user (Channel values)."""
+    channels = []
+    if user.email:
+        channels.append(Channel.EMAIL)
+    if user.phone and user.is_phone_verified:
+        channels.append(Channel.SMS)
+    return channels

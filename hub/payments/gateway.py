@@ -119,6 +119,17 @@ def intent_retrieve(intent_id: str) -> IntentState:
         raise GatewayError(str(error)) from error
 
 
+def intent_cancel(intent_id: str) -> IntentState:
+    """Cancel an intent nobody paid; one that is already final is returned as it is."""
+    intents = _client().v1.payment_intents
+    try:
+        return _state(intents.cancel(intent_id))
+    except stripe.InvalidRequestError:
+        return intent_retrieve(intent_id)
+    except stripe.StripeError as error:
+        raise GatewayError(str(error)) from error
+
+
 def refund_create(
     *, intent_id: str, amount: Decimal, currency: str, reference: str
 ) -> str:

@@ -30,6 +30,7 @@ from .models import Payment, PaymentEvent, StripeEvent
 logger = logging.getLogger(__name__)
 
 TERMINAL = (PaymentStatus.SUCCEEDED, PaymentStatus.CANCELED)
+WAITING = (PaymentStatus.PENDING, PaymentStatus.REQUIRES_ACTION, PaymentStatus.FAILED)
 # PaymentIntent statuses in which a (new) card may be confirmed.
 CONFIRMABLE = ("requires_payment_method", "requires_confirmation")
 
@@ -171,6 +172,37 @@ def payment_cash_record(
     payment.paid_at = timezone.now()
     payment.save(update_fields=["status", "paid_at", "updated_at"])
     transaction.on_commit(lambda: registry.payment_succeeded(payment))
+    return payment
+
+
+def payment_cancel(*, payment: Payment) -> Payment:
+    """Nobody will pay this any more: cancel its intent (card) or stop waiting (cash).
+
+    Money already taken stays taken: a paid payment is refunded, not cancelled,
+    and an intent that turns out paid at the last moment is recorded as paid.
+    """
+    if payment.stripe_payment_intent_id:
+        return payment_intent_apply(
+            state=gateway.intent_cancel(payment.stripe_payment_intent_id)
+        )
+    Payment.objects.filter(pk=payment.pk, status__in=WAITING).update(
+        status=PaymentStatus.CANCELED, updated_at=timezone.now()
+    )
+    payment.refresh_from_db()
+    return payment
+
+
+@transaction.atomic
+def payment_cash_amount_set(*, payment: Payment, amount: Decimal) -> Payment:
+    """Change what the courier is to collect (a line refused); nothing: cancelled."""
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.method != PaymentMethod.CASH or payment.status not in WAITING:
+        raise ApplicationError(_("Only cash not yet collected can be changed."))
+    if amount <= 0:
+        payment.status = PaymentStatus.CANCELED
+    else:
+        payment.amount = amount
+    payment.save(update_fields=["amount", "status", "updated_at"])
     return payment
 
 

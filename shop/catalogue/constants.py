@@ -37,15 +37,6 @@ MAX_QUANTITY = 100_000
 MAX_WEIGHT_GRAMS = 50_000
 MAX_SHELF_LIFE_DAYS = 3650
 
-# Photos: what one upload may be, and the renditions made from it.
-PHOTO_MAX_BYTES = 15 * 1024 * 1024
-# Our own limit, well under Pillow's bomb warning (89.5 Mpx): a 48 Mpx phone
-# sensor passes, a crafted 10000 x 10000 image does not.
-PHOTO_MAX_PIXELS = 50_000_000
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
-PHOTO_MAX_SIDE = 1600
-PHOTO_RENDITION_WIDTHS = (320, 800)
-
 # Order statuses meaning the parcel reached the buyer (set by delivery); only
 # then may the buyer review the product.
 RECEIVED_ORDER_STATUSES = ("Delivered", "Complete")

@@ -1,34 +1,14 @@
 """Product of a village stall: unit, harvest date, shelf life, shipping weight."""
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
+# Named here too: migration 0033 refers to shop.catalogue.models.private_storage.
+from hub.core.storage import private_storage
+
 from .constants import PhotoStatus, ProduceCategory, ProduceUnit
-
-
-class PrivateMediaStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT, read when used (tests move it)."""
-
-    @cached_property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @cached_property
-    def base_url(self):
-        return None
-
-
-def private_storage() -> PrivateMediaStorage:
-    return PrivateMediaStorage()
 
 
 class Product(AbstractProduct):

@@ -4,7 +4,8 @@ stall and township come by join, stock records, photos and badges by prefetch.""
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from shop.partner.constants import StallStatus
@@ -15,9 +16,10 @@ from .models import Product, ProductImage
 
 
 def _public_products() -> QuerySet[Product]:
+    # The product class by join: the strategy's availability reads track_stock.
     return Product.objects.filter(
         is_public=True, stall__status=StallStatus.VERIFIED
-    ).select_related("stall__township")
+    ).select_related("stall__township", "product_class")
 
 
 def product_list_public(
@@ -26,8 +28,13 @@ def product_list_public(
     category: str = "",
     query: str = "",
     stall: Partner | None = None,
+    in_stock: bool = False,
 ) -> QuerySet[Product]:
-    """Products shoppers may buy, newest first, filtered as asked."""
+    """Products shoppers may buy, newest first, filtered as asked.
+
+    ``in_stock`` keeps products with stock not yet allocated to orders (Oscar's
+    net stock level, which its StockRequired availability sells from).
+    """
     products = _public_products()
     if township_slug:
         products = products.filter(stall__township__slug=township_slug)
@@ -41,6 +48,15 @@ def product_list_public(
             | Q(description__icontains=query)
             | Q(stall__name__icontains=query)
             | Q(stall__village__icontains=query)
+        )
+    if in_stock:
+        products = products.filter(
+            Exists(
+                StockRecord.objects.filter(
+                    product=OuterRef("pk"),
+                    num_in_stock__gt=Coalesce(F("num_allocated"), 0),
+                )
+            )
         )
     return products.prefetch_related(
         Prefetch(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from oscar.core.utils import slugify
 
+from hub.core.images import process_photo, rendition_name, validate_photo
 from shop.partner.constants import StallActionVerb
 from shop.partner.models import Partner, StockRecord
 from shop.partner.permissions import can_list_on_stall
@@ -30,7 +31,6 @@ from .constants import (
     ProduceCategory,
     ProduceUnit,
 )
-from .images import process_photo, rendition_name, validate_photo
 from .models import Product, ProductClass, ProductImage, ProductPhotoUpload
 
 PRODUCE_CLASS_SLUG = "produce"

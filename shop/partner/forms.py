@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from phonenumber_field.formfields import PhoneNumberField
 
+from hub.core.images import validate_photo
 from shop.catalogue.constants import (
     MAX_QUANTITY,
     MAX_SHELF_LIFE_DAYS,
@@ -16,7 +17,6 @@ from shop.catalogue.constants import (
     ProduceCategory,
     ProduceUnit,
 )
-from shop.catalogue.images import validate_photo
 from shop.catalogue.services import ListingData
 
 from .constants import BadgeKind
@@ -78,6 +78,29 @@ class RefuseStallForm(forms.Form):
         label=_("Reason for refusal"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
+    )
+
+
+class PayoutForm(forms.Form):
+    """Money the finance office paid a stall; the service checks what is owed."""
+
+    amount = forms.DecimalField(
+        label=_("Amount paid"),
+        max_digits=12,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+    )
+    reference = forms.CharField(
+        label=_("Bank transfer or cash receipt number"), max_length=64
+    )
+    period_start = forms.DateField(
+        label=_("For sales from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("Until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

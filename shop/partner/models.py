@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.db.models.functions import Coalesce
@@ -149,6 +150,62 @@ class StallAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor} {self.get_verb_display()}"
+
+
+class Payout(models.Model):
+    """Money the township's finance office paid a stall for what it sold."""
+
+    stall = models.ForeignKey(
+        "partner.Partner",
+        on_delete=models.PROTECT,
+        related_name="payouts",
+        verbose_name=_("stall"),
+    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    reference = models.CharField(
+        _("reference"),
+        max_length=64,
+        unique=True,
+        help_text=_("The bank transfer number or the cash receipt number."),
+    )
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("until"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payout")
+        verbose_name_plural = _("payouts")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="payout_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=F("period_start")),
+                name="payout_period_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.amount} {self.currency}"
+
+    def clean(self) -> None:
+        if (
+            self.period_start
+            and self.period_end
+            and self.period_end < self.period_start
+        ):
+            raise ValidationError(
+                {"period_end": _("The period cannot end before it starts.")}
+            )
 
 
 class StockRecord(AbstractStockRecord):

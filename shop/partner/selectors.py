@@ -1,23 +1,24 @@
-"""Reads for stalls: a seller's own stall, products, order lines and earnings.
+"""Reads for stalls: a seller's own stall, products, orders and badges.
 
 Every read that takes a user is scoped to that user's stall; "not yours" and
 "does not exist" are the same ``Http404``.
 """
 
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet, Sum
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 
+from hub.payments.models import Payment
 from shop.catalogue.models import Product, ProductImage
+from shop.order.constants import SellerGroupStatus
+from shop.order.models import Line, SellerGroup
 
-from .constants import StallStatus
-from .models import Badge, Partner, StallAction
+from .constants import VERIFIER_ROLES, StallStatus
+from .earnings import GroupMoney, group_payments
+from .models import Badge, Partner, Payout, StallAction
 from .permissions import agent_township_ids, verifier_township_ids
-
-# Order lines in these states earn nothing (Oscar's default pipeline names).
-_CANCELLED_STATUSES = ("Cancelled",)
 
 
 def stall_get_for_owner(*, user: Any) -> Partner | None:
@@ -78,25 +79,64 @@ def stall_product_get(*, stall: Partner, pk: int) -> Product:
     return product
 
 
-def stall_order_lines(*, stall: Partner) -> QuerySet:
-    """The order lines this stall has to fulfil (newest first).
+@dataclass(frozen=True)
+class StallOrder:
+    """One order as the stall sees it: its group, its own lines, its payment."""
 
-    Reached through Oscar's ``Line.partner`` reverse relation, so that only this
-    stall's lines of a multi-seller order are ever read.
+    group: SellerGroup
+    lines: list[Line]
+    payment: Payment | None
+    money: GroupMoney
+
+    @property
+    def is_to_pack(self) -> bool:
+        """Paid (or cash on delivery) and not yet sent: the seller packs it."""
+        return self.group.status == SellerGroupStatus.PLACED
+
+
+def stall_order_list(*, stall: Partner, limit: int = 50) -> list[StallOrder]:
+    """The stall's part of its latest orders, newest first; three queries.
+
+    Lines are read through ``Line.partner``, so another stall's lines of the
+    same order are never read.
     """
-    return stall.order_lines.select_related("order", "product").order_by(
-        "-order__date_placed", "-pk"
+    groups = list(
+        stall.seller_groups.select_related("order")
+        .prefetch_related(
+            Prefetch(
+                "order__lines",
+                queryset=Line.objects.filter(partner=stall).order_by("pk"),
+                to_attr="stall_lines",
+            )
+        )
+        .order_by("-order__date_placed", "-pk")[:limit]
     )
+    payments = group_payments(groups)
+    return [
+        StallOrder(
+            group=group,
+            lines=group.order.stall_lines,
+            payment=payments[group.pk],
+            money=GroupMoney.of(
+                goods=group.active_total(group.order.stall_lines),
+                payment=payments[group.pk],
+            ),
+        )
+        for group in groups
+    ]
 
 
-def stall_earnings(*, stall: Partner) -> Decimal:
-    """What the stall has earned: its non-cancelled order lines, tax included."""
-    total = (
-        stall_order_lines(stall=stall)
-        .exclude(status__in=_CANCELLED_STATUSES)
-        .aggregate(total=Sum(F("line_price_incl_tax")))["total"]
-    )
-    return total or Decimal("0.00")
+def stall_order_line_get(*, stall: Partner, pk: int) -> Line:
+    """One order line this stall sells; 404 for any other line."""
+    line = stall.order_lines.filter(pk=pk).first()
+    if line is None:
+        raise Http404
+    return line
+
+
+def stall_payouts(*, stall: Partner) -> QuerySet[Payout]:
+    """The stall's latest payouts, newest first."""
+    return stall.payouts.select_related("recorded_by")[:10]
 
 
 def stall_badges(*, stall: Partner) -> QuerySet[Badge]:
@@ -126,6 +166,14 @@ def stall_get_for_reviewer(*, user: Any, stall_uuid: Any) -> Partner:
     if stall is None:
         raise Http404
     return stall
+
+
+def township_list_for_finance(*, user: Any) -> list[Any]:
+    """The townships whose stall earnings the user exports (staff and heads)."""
+    memberships = user.memberships.filter(role__in=VERIFIER_ROLES).select_related(
+        "township"
+    )
+    return [membership.township for membership in memberships.order_by("township_id")]
 
 
 def stall_list_for_agent(*, user: Any) -> QuerySet[Partner]:

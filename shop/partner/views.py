@@ -1,5 +1,6 @@
 """The seller's stall at /stall/: apply, list from a phone, see stock, orders and
-earnings; staff review; service-centre agents act for villagers. Views parse,
+earnings, refuse a line; staff review and record payouts; the finance office
+exports earnings; service-centre agents act for villagers. Views parse,
 authorise, call one service or selector, and respond."""
 
 from django.contrib import messages
@@ -7,16 +8,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from hub.accounts.models import User
+from hub.core.exceptions import ApplicationError
+from hub.core.spreadsheets import csv_download, csv_text
+from hub.payments.gateway import GatewayError
 from shop.catalogue import services as catalogue_services
+from shop.order.services import line_refuse as order_line_refuse
 
-from . import selectors, services
+from . import earnings, selectors, services
 from .forms import (
     AssistedStallForm,
     BadgeForm,
     ListingForm,
+    PayoutForm,
     RefuseStallForm,
     StallApplyForm,
 )
@@ -42,18 +50,24 @@ def _stall_url(request: HttpRequest, stall) -> str:
     return stall.get_manage_url()
 
 
-def _dashboard(request: HttpRequest, stall) -> HttpResponse:
+def _dashboard(
+    request: HttpRequest, stall, *, refused_line_pk=None, reason=""
+) -> HttpResponse:
+    """The stall's page; after a refusal that failed, that line's form keeps
+    the reason the seller typed."""
     return render(
         request,
         "shop/stall/dashboard.html",
         {
             "stall": stall,
             "products": selectors.stall_product_list(stall=stall),
-            "order_lines": selectors.stall_order_lines(stall=stall)[:50],
-            "earnings": selectors.stall_earnings(stall=stall),
+            "stall_orders": selectors.stall_order_list(stall=stall),
+            "earnings": earnings.stall_earnings(stall=stall),
             "badges": selectors.stall_badges(stall=stall),
             "actions": selectors.stall_actions(stall=stall),
             "can_list": can_list_on_stall(request.user, stall),
+            "refused_line_pk": refused_line_pk,
+            "reason": reason,
         },
     )
 
@@ -79,6 +93,31 @@ def stall_manage(request: HttpRequest, stall_uuid) -> HttpResponse:
     """A stall the user owns or assists (agents), by its uuid."""
     stall = selectors.stall_get_for_manager(user=request.user, stall_uuid=stall_uuid)
     return _dashboard(request, stall)
+
+
+@login_required
+@require_POST
+def line_refuse(request: HttpRequest, stall_uuid, line_pk: int) -> HttpResponse:
+    """The seller cannot supply a line: refuse it with a reason; it is refunded."""
+    stall = selectors.stall_get_for_manager(user=request.user, stall_uuid=stall_uuid)
+    line = selectors.stall_order_line_get(stall=stall, pk=line_pk)
+    reason = request.POST.get("reason", "")
+    try:
+        order_line_refuse(line=line, actor=request.user, reason=reason)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    except GatewayError:
+        messages.error(
+            request,
+            _(
+                "The card refund could not be made just now; nothing was changed. "
+                "Try again in a few minutes."
+            ),
+        )
+    else:
+        messages.success(request, _("Refused; the shopper is refunded."))
+        return redirect(_stall_url(request, stall))
+    return _dashboard(request, stall, refused_line_pk=line.pk, reason=reason)
 
 
 @login_required
@@ -172,7 +211,14 @@ def review_list(request: HttpRequest) -> HttpResponse:
     if not (request.user.is_superuser or verifier_township_ids(request.user)):
         raise PermissionDenied
     stalls = selectors.stall_list_for_reviewer(user=request.user)
-    return render(request, "shop/stall/review_list.html", {"stalls": stalls})
+    return render(
+        request,
+        "shop/stall/review_list.html",
+        {
+            "stalls": stalls,
+            "finance_townships": selectors.township_list_for_finance(user=request.user),
+        },
+    )
 
 
 @login_required
@@ -182,6 +228,7 @@ def review_detail(request: HttpRequest, stall_uuid) -> HttpResponse:
     action = request.POST.get("action") if request.method == "POST" else None
     refuse_form = RefuseStallForm(request.POST if action == "refuse" else None)
     badge_form = BadgeForm(request.POST if action == "badge" else None, stall=stall)
+    payout_form = PayoutForm(request.POST if action == "payout" else None)
     try:
         if action == "verify":
             services.stall_verify(actor=request.user, stall=stall)
@@ -201,8 +248,15 @@ def review_detail(request: HttpRequest, stall_uuid) -> HttpResponse:
             )
             messages.success(request, _("The badge is recorded."))
             return redirect("stall:review_detail", stall_uuid=stall.uuid)
+        if action == "payout" and payout_form.is_valid():
+            earnings.payout_record(
+                actor=request.user, stall=stall, **payout_form.cleaned_data
+            )
+            messages.success(request, _("The payout is recorded."))
+            return redirect("stall:review_detail", stall_uuid=stall.uuid)
     except ValidationError as exc:
-        _add_errors(badge_form if action == "badge" else refuse_form, exc)
+        forms = {"badge": badge_form, "payout": payout_form}
+        _add_errors(forms.get(action, refuse_form), exc)
     return render(
         request,
         "shop/stall/review_detail.html",
@@ -210,10 +264,52 @@ def review_detail(request: HttpRequest, stall_uuid) -> HttpResponse:
             "stall": stall,
             "refuse_form": refuse_form,
             "badge_form": badge_form,
+            "payout_form": payout_form,
+            "earnings": earnings.stall_earnings(stall=stall),
+            "payouts": selectors.stall_payouts(stall=stall),
             "badges": selectors.stall_badges(stall=stall),
             "actions": selectors.stall_actions(stall=stall),
         },
     )
+
+
+@login_required
+def earnings_csv(request: HttpRequest, township_id: int) -> HttpResponse:
+    """The finance office's sheet: each stall of the township and what it is owed."""
+    user = request.user
+    if not (user.is_superuser or township_id in verifier_township_ids(user)):
+        raise PermissionDenied
+    rows = earnings.township_earnings(township_id=township_id)
+    filename = f"stall-earnings-{township_id}-{timezone.localdate():%Y-%m-%d}.csv"
+    response, writer = csv_download(filename)
+    writer.writerow(
+        [
+            _("Stall"),
+            _("Village"),
+            _("Card payments held by the hub"),
+            _("Cash collected by couriers"),
+            _("Cash still to collect"),
+            _("Commission"),
+            _("Paid out"),
+            _("Balance the hub owes"),
+            _("Currency"),
+        ]
+    )
+    for stall, money in rows:
+        amounts = [
+            money.card,
+            money.cash_collected,
+            money.cash_to_collect,
+            money.commission,
+            money.paid_out,
+            money.balance,
+        ]
+        writer.writerow(
+            [csv_text(stall.name), csv_text(stall.village)]
+            + [f"{amount:.2f}" for amount in amounts]
+            + [stall.township.currency]
+        )
+    return response
 
 
 @login_required

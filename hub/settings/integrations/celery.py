@@ -57,11 +57,30 @@ CELERY_BEAT_SCHEDULE = {
         "task": "hub.payments.tasks.payment_reconcile_task",
         "schedule": 15 * 60,
     },
+    # Card orders nobody paid for hold stock: after 30 minutes, cancel them
+    # (their intent first, so a payment made at the last moment still counts).
+    "orders-expire-unpaid": {
+        "task": "shop.order.tasks.order_unpaid_expire_task",
+        "schedule": 5 * 60,
+    },
+    # Shipments with the post or an express carrier: read their tracking.
+    "shipments-track": {
+        "task": "hub.couriers.tasks.shipments_track_task",
+        "schedule": 30 * 60,
+    },
     # Publish pages whose go-live time has come and unpublish expired ones
     # (Wagtail's publish_scheduled), so scheduled notices go out on time.
     "pages-publish-scheduled": {
         "task": "cms.pages.tasks.pages_publish_scheduled_task",
         "schedule": 60,
         "options": {"expires": 55},
+    },
+    # Applications near (2 working days) or past their legal deadline: tell the
+    # officers and the head once. Hourly, so each township's morning is caught
+    # whatever its time zone; a flag is set once, so reruns tell nobody twice.
+    "applications-flag-deadlines": {
+        "task": "townships.applications.tasks.application_deadlines_flag_task",
+        "schedule": 60 * 60,
+        "options": {"expires": 55 * 60},
     },
 }

@@ -1,5 +1,7 @@
 """django-oscar: its defaults, then ours."""
 
+from decimal import Decimal
+
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +16,11 @@ OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_HOMEPAGE = reverse_lazy("catalogue:index")
 OSCAR_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="hub@localhost")
+# The hub's share of what stalls sell, in percent (e.g. "5" or "2.5"). Earnings
+# are computed, not stored, so a change applies to past orders too.
+HUB_SHOP_COMMISSION_PERCENT = env(
+    "HUB_SHOP_COMMISSION_PERCENT", cast=Decimal, default=Decimal("0")
+)
 
 HAYSTACK_CONNECTIONS = {
     "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}

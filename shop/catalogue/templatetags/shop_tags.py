@@ -3,7 +3,7 @@
 from django import template
 from django.core.files.storage import default_storage
 
-from shop.catalogue.images import rendition_name
+from hub.core.images import rendition_name
 
 register = template.Library()
 

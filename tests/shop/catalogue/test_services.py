@@ -12,8 +12,8 @@ from django.utils import timezone
 import pytest
 from PIL import Image
 
+from hub.core.images import rendition_name
 from shop.catalogue.constants import PhotoStatus
-from shop.catalogue.images import rendition_name
 from shop.catalogue.models import Product, ProductImage, ProductPhotoUpload
 from shop.catalogue.services import product_create, product_update
 from shop.catalogue.tasks import product_photo_process_task

@@ -1,4 +1,5 @@
-"""Product photos: sniff and refuse what is not a safe image, then make renditions.
+"""Photos (products, proofs of delivery): refuse what is not a safe image, then
+make renditions.
 
 Pillow only *warns* (DecompressionBombWarning) between 89.5 and 179 megapixels and
 raises above; we turn the warning into an error and refuse anything over our own,
@@ -16,13 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .constants import (
-    PHOTO_FORMATS,
-    PHOTO_MAX_BYTES,
-    PHOTO_MAX_PIXELS,
-    PHOTO_MAX_SIDE,
-    PHOTO_RENDITION_WIDTHS,
-)
+# What one upload may be, and the renditions made from it.
+PHOTO_MAX_BYTES = 15 * 1024 * 1024
+# Our own limit, well under Pillow's bomb warning (89.5 Mpx): a 48 Mpx phone
+# sensor passes, a crafted 10000 x 10000 image does not.
+PHOTO_MAX_PIXELS = 50_000_000
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+PHOTO_MAX_SIDE = 1600
+PHOTO_RENDITION_WIDTHS = (320, 800)
 
 
 @contextmanager

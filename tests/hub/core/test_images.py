@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 import pytest
 from PIL import Image
 
-from shop.catalogue import images
-from shop.catalogue.images import process_photo, validate_photo
+from hub.core import images
+from hub.core.images import process_photo, validate_photo
 from tests.factories.shop import jpeg_bytes, photo_upload
 
 GPS_IFD = 0x8825
