@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from wagtail.models import Revision, Site
 
 from hub.notifications.constants import Channel, MessageKind
+from hub.notifications.selectors import channels_available
 from hub.notifications.services import MessageDraft, message_bulk_create
 
 from .models import NoticeDispatch, NoticePage, NoticeSubscription
 from .selectors import township_for_page
-from .subscriptions import channels_available, notice_unsubscribe_url
+from .subscriptions import notice_unsubscribe_url
 
 logger = logging.getLogger(__name__)
 

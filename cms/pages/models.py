@@ -23,9 +23,11 @@ from wagtail.search import index
 from cms.core.blocks import BaseStreamBlock
 from hub.core.models import TimeStampedModel
 from townships.core.models import Township
+from townships.public_services.selectors import public_service_get_by_pk
 
 from . import selectors, translations
 from .constants import NOTICES_PER_PAGE, NoticeCategory
+from .service_guide_forms import ServiceGuidePageForm
 
 
 class TranslatedPageMixin:
@@ -285,11 +287,20 @@ class NoticeAttachment(Orderable):
 class ServiceGuidePage(TranslatedPageMixin, Page):
     """What to bring, what it costs and how long a township service takes.
 
-    For now the guide holds its own data. It will move to
-    townships/public_services (the service catalogue), and this page will then
-    only present that service.
+    A guide linked to a service of the catalogue (townships/public_services)
+    presents that service's fee, times, delivery and materials and never copies
+    them. The guide's own fee, time, delivery and material fields are for
+    guides not linked to a service (yet).
     """
 
+    service = models.ForeignKey(
+        "public_services.PublicService",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("service in the catalogue"),
+    )
     summary = models.TextField(_("summary"), max_length=500, blank=True)
     materials = StreamField(
         [("material", CharBlock(label=_("material"), max_length=200))],
@@ -325,6 +336,7 @@ class ServiceGuidePage(TranslatedPageMixin, Page):
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [
+        FieldPanel("service"),
         FieldPanel("summary"),
         FieldPanel("materials"),
         MultiFieldPanel(
@@ -353,6 +365,7 @@ class ServiceGuidePage(TranslatedPageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["pages.TownshipHomePage"]
     subpage_types: list[str] = []
+    base_form_class = ServiceGuidePageForm
 
     class Meta:
         verbose_name = _("service guide")
@@ -360,6 +373,9 @@ class ServiceGuidePage(TranslatedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["township"] = selectors.township_for_page(page=self)
+        context["service"] = (
+            public_service_get_by_pk(pk=self.service_id) if self.service_id else None
+        )
         return context
 
     @property

@@ -11,11 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from hub.notifications.selectors import channels_available
 from townships.core.models import Township
 
 from .subscription_forms import NoticeSubscriptionForm
 from .subscriptions import (
-    channels_available,
     notice_subscription_cancel,
     notice_subscription_get,
     notice_subscription_set,

@@ -16,6 +16,7 @@ from wagtail.models import Locale
 
 from hub.accounts.models import User
 from hub.notifications.constants import Channel
+from hub.notifications.selectors import channels_available
 from townships.core.models import Township
 
 from .constants import NoticeCategory
@@ -46,16 +47,6 @@ def notice_subscription_get(
 ) -> NoticeSubscription | None:
     """The user's subscription to the township's notices, if any."""
     return NoticeSubscription.objects.filter(user=user, township=township).first()
-
-
-def channels_available(*, user: User) -> list[str]:
-    """The channels besides the inbox that can reach the user (Channel values)."""
-    channels = []
-    if user.email:
-        channels.append(Channel.EMAIL)
-    if user.phone and user.is_phone_verified:
-        channels.append(Channel.SMS)
-    return channels
 
 
 @transaction.atomic

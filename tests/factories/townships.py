@@ -1,7 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from townships.core.models import Department, Township
+from townships.core.models import CalendarDay, Department, Township
 
 
 class TownshipFactory(DjangoModelFactory[Township]):
@@ -25,3 +25,15 @@ class DepartmentFactory(DjangoModelFactory[Department]):
     slug = factory.Sequence(lambda n: f"department-{n}")
     name_zh_hans = factory.Sequence(lambda n: f"第{n}办公室")
     name_en = factory.Sequence(lambda n: f"Office {n}")
+
+
+class CalendarDayFactory(DjangoModelFactory[CalendarDay]):
+    class Meta:
+        model = CalendarDay
+
+    country = factory.LazyAttribute(
+        lambda day: day.township.country if day.township else "CN"
+    )
+    township = None
+    is_working_day = False
+    name = "Local holiday"

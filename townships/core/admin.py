@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Department, Membership, Township
+from .models import CalendarDay, Department, Membership, Township
 from .services import membership_grant, membership_revoke
 
 
@@ -46,3 +46,14 @@ class MembershipAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for membership in queryset:
             self.delete_model(request, membership)
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    """Staff correct the holiday calendar here; deadlines read it at once."""
+
+    list_display = ["date", "country", "township", "is_working_day", "name"]
+    list_filter = ["country", "is_working_day", "township"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["township"]

@@ -1,6 +1,8 @@
-"""Townships, their departments, and who works for which township in which role."""
+"""Townships, their departments, who works for which township in which role, and
+corrections to their working-day calendar."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
@@ -172,3 +174,74 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.township}"
+
+
+class CalendarDayQuerySet(models.QuerySet):
+    def applying_to(
+        self, *, country: str, township: Township | None
+    ) -> "CalendarDayQuerySet":
+        """The country's own corrections, plus the township's when one is given."""
+        scope = models.Q(township__isnull=True)
+        if township is not None:
+            scope |= models.Q(township=township)
+        return self.filter(scope, country=country)
+
+
+class CalendarDay(TimeStampedModel):
+    """A correction to the working-day calendar of a country or of one township.
+
+    The holidays library knows the statutory calendar; staff add a row here when
+    it is wrong or late (a State Council notice published after the release) or
+    for a local holiday. A township's row beats its country's row, which beats
+    the library (see townships.core.workdays).
+    """
+
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    township = models.ForeignKey(
+        "townships.Township",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_days",
+        help_text=_("Leave empty to correct the calendar of the whole country."),
+    )
+    date = models.DateField(_("date"))
+    is_working_day = models.BooleanField(_("working day"))
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        blank=True,
+        help_text=_("The holiday, or why the day is worked, e.g. the notice."),
+    )
+
+    objects = CalendarDayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date", "country"]
+        # Two partial constraints, because NULL townships never collide in a plain
+        # unique constraint (SQL treats NULLs as distinct).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "township", "date"],
+                condition=models.Q(township__isnull=False),
+                name="townships_calendarday_unique_township_date",
+            ),
+            models.UniqueConstraint(
+                fields=["country", "date"],
+                condition=models.Q(township__isnull=True),
+                name="townships_calendarday_unique_country_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        place = self.township or self.get_country_display()
+        kind = _("working day") if self.is_working_day else _("day off")
+        return f"{self.date:%Y-%m-%d} · {place} · {kind}"
+
+    def clean(self) -> None:
+        if self.township_id is not None and self.township.country != self.country:
+            raise ValidationError(
+                {"township": _("This township is not in the chosen country.")}
+            )
