@@ -1,0 +1,28 @@
+"""The marketplace's API routes (a string include in hub.api.urls)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("townships/", views.TownshipListView.as_view(), name="township-list"),
+    path(
+        "townships/<slug:slug>/",
+        views.TownshipDetailView.as_view(),
+        name="township-detail",
+    ),
+    path("stalls/<uuid:uuid>/", views.StallDetailView.as_view(), name="stall-detail"),
+    path("products/", views.ProductListView.as_view(), name="product-list"),
+    path(
+        "products/<int:pk>/", views.ProductDetailView.as_view(), name="product-detail"
+    ),
+    path("me/orders/", views.OrderListView.as_view(), name="order-list"),
+    path(
+        "me/orders/<str:number>/", views.OrderDetailView.as_view(), name="order-detail"
+    ),
+    path(
+        "me/orders/<str:number>/groups/<int:pk>/cancel/",
+        views.SellerGroupCancelView.as_view(),
+        name="order-group-cancel",
+    ),
+]
