@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 export DJANGO_SETTINGS_MODULE ?= hub.settings.dev
 
-.PHONY: demo test lint messages compilemessages chromium install-demo install-test clean
+.PHONY: demo test lint messages compilemessages chromium fonts install-demo install-test clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,16 +35,23 @@ compilemessages: | $(PY)
 # Refresh the catalogues from the code (then translate the new entries).
 messages: | $(PY)
 	@bin/ensure-debian-package msgfmt gettext
-	$(PY) manage.py makemessages -l zh_Hans -l vi -l en --no-obsolete \
+	$(PY) manage.py makemessages -l zh_Hans -l vi -l en --no-obsolete --add-location=file \
 		--ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests -v0
-	$(PY) manage.py makemessages -d djangojs -l zh_Hans -l vi -l en --no-obsolete \
+	$(PY) manage.py makemessages -d djangojs -l zh_Hans -l vi -l en --no-obsolete --add-location=file \
 		--ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests -v0
 
 # Browser tests drive Debian's Chromium; browsers cannot be downloaded here.
 chromium:
 	@bin/ensure-debian-package chromium chromium
 
-demo: install-demo compilemessages
+# Fonts embedded in e-certificate PDFs (townships/applications/certificates.py):
+# DejaVu Sans for Latin and Vietnamese, WenQuanYi Zen Hei for Chinese (ReportLab
+# cannot read Noto Sans CJK's PostScript outlines).
+fonts:
+	@bin/ensure-debian-package /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
+	@bin/ensure-debian-package /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc fonts-wqy-zenhei
+
+demo: install-demo compilemessages fonts
 	mkdir -p var
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py seed_demo
@@ -54,7 +61,7 @@ demo: install-demo compilemessages
 	@echo
 	PATH="$(CURDIR)/$(BIN):$$PATH" HUB_PORT=$(PORT) $(BIN)/honcho start -f Procfile.demo
 
-test: install-test compilemessages chromium
+test: install-test compilemessages chromium fonts
 	mkdir -p var
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 

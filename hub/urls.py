@@ -19,6 +19,8 @@ urlpatterns = [
     path("accounts/", include("hub.accounts.urls")),
     path("payments/", include("hub.payments.urls")),
     path("django-admin/", admin.site.urls),
+    # The REST API: /api/v1/, its schema and docs; shop's part by string include.
+    path("api/", include("hub.api.urls")),
     # Our confined versions of a few Wagtail admin views come first; a string
     # include, since hub imports nothing of cms.
     path("cms/", include("cms.core.admin_urls")),
@@ -27,11 +29,23 @@ urlpatterns = [
     path("shop/", include(apps.get_app_config("oscar").urls[0])),
     # The seller's stall; a string include, since hub imports nothing of shop.
     path("stall/", include("shop.partner.stall_urls")),
+    path("orders/", include("shop.order.urls")),
     # Search of every township's pages (Oscar's own search stays at /shop/search/).
     path("search/", include("cms.pages.search_urls")),
     path("me/inbox/", include("hub.notifications.urls")),
+    # /courier/, /dispatch/, /me/parcels/, /track/<uuid>/
+    path("", include("hub.couriers.urls")),
     # Notice subscriptions; a string include, since hub imports nothing of cms.
     path("notices/", include("cms.pages.subscription_urls")),
+    # The service catalogue; a string include, since hub imports nothing of townships.
+    path("services/", include("townships.public_services.urls")),
+    # Applying (/services/<t>/<s>/apply/, /apply/<uuid>/…) and /me/applications/;
+    # a string include, since hub imports nothing of townships.
+    path("", include("townships.applications.urls")),
+    # The officers' workspace of the service hall; a string include, likewise.
+    path("hall/", include("townships.applications.officer_urls")),
+    # /verify/<code>/ (public) and /me/applications/<uuid>/certificate.pdf.
+    path("", include("townships.applications.verify_urls")),
 ]
 
 if settings.DEBUG:

@@ -11,6 +11,8 @@ pytest_plugins = [
     "tests.fixtures.browser",
     "tests.fixtures.shop",
     "tests.fixtures.payments",
+    "tests.fixtures.couriers",
+    "tests.fixtures.api",
 ]
 
 

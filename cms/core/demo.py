@@ -12,8 +12,11 @@ from pathlib import Path
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from cms.core.demo_applications import OFFICER_ACCOUNTS, seed_applications
+from cms.core.demo_couriers import COURIER_ACCOUNTS, seed_couriers
 from cms.core.demo_marketplace import seed_marketplace
 from cms.core.demo_microsites import seed_microsites
+from cms.core.demo_services import seed_services
 from cms.pages.services import township_site_provision
 from hub.accounts.constants import Role
 from hub.accounts.models import Profile, User
@@ -90,11 +93,13 @@ class DemoAccount:
     password: str
 
 
-# (role, township slug or "", phone, e-mail, real name, membership role)
+# (role, township slug or "", phone, e-mail, real name, membership role[,
+# department of an officer]); couriers and logistics clerks are in
+# cms.core.demo_couriers, the officers of the demo services' departments in
+# cms.core.demo_applications.
 ACCOUNTS = [
     (Role.CITIZEN, "xiaoyudong", "+8613800000001", "", "王秀英", None),
     (Role.SELLER, "xiaoyudong", "+8613800000002", "", "李桂芳", None),
-    (Role.COURIER, "xiaoyudong", "+8613800000003", "", "张伟", None),
     (
         Role.TOWNSHIP_STAFF,
         "xiaoyudong",
@@ -175,9 +180,15 @@ def seed_demo() -> list[DemoAccount]:
                 opening_hours="Mon–Fri 9:00–12:00, 14:00–17:30",
             )
         townships[township.slug] = township
-    accounts = [_demo_account(townships, *row) for row in ACCOUNTS]
+    accounts = [
+        _demo_account(townships, *row)
+        for row in (*ACCOUNTS, *COURIER_ACCOUNTS, *OFFICER_ACCOUNTS)
+    ]
     seed_marketplace()
+    seed_couriers()
     seed_microsites()
+    seed_services()
+    seed_applications()
     return accounts
 
 
@@ -189,6 +200,7 @@ def _demo_account(
     email: str,
     real_name: str,
     membership_role: MembershipRole | None,
+    department_slug: str = "civil-affairs",
 ) -> DemoAccount:
     lookup = {"phone": phone} if phone else {"email": email}
     user = User.objects.filter(**lookup).first()
@@ -205,7 +217,7 @@ def _demo_account(
     user.groups.add(Group.objects.get(name=role))
     if membership_role is not None:
         department = (
-            township.departments.get(slug="civil-affairs")
+            township.departments.get(slug=department_slug)
             if membership_role == MembershipRole.OFFICER
             else None
         )

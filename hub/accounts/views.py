@@ -30,7 +30,9 @@ from axes.helpers import get_lockout_response
 from phonenumber_field.phonenumber import PhoneNumber
 
 from hub.core.exceptions import ApplicationError
+from hub.couriers.permissions import courier_for, dispatch_township_ids
 
+from .constants import Role
 from .forms import LoginForm, ProfileForm, SignupForm, SmsRequestForm, SmsVerifyForm
 from .identifiers import normalize_identifier
 from .models import User
@@ -220,7 +222,16 @@ def profile_view(request: HttpRequest) -> HttpResponse:
         response = redirect(next_url or reverse("accounts:profile"))
         _set_language_cookie(response, profile.preferred_language)
         return response
-    context = {"form": form, "next": next_url, "account": request.user}
+    context = {
+        "form": form,
+        "next": next_url,
+        "account": request.user,
+        "is_courier": courier_for(request.user) is not None,
+        "dispatches": dispatch_township_ids(request.user) != set(),
+        "handles_applications": request.user.memberships.filter(
+            role__in=(Role.OFFICER, Role.TOWNSHIP_HEAD)
+        ).exists(),
+    }
     return render(request, "accounts/profile.html", context)
 
 

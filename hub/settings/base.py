@@ -40,9 +40,9 @@ DJANGO_APPS = [
 OSCAR_APPS = [
     "shop.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shop.shipping.apps.ShippingConfig",
     "shop.catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -50,7 +50,7 @@ OSCAR_APPS = [
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "shop.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -95,13 +95,21 @@ WAGTAIL_APPS = [
 THIRD_PARTY_APPS = [
     "axes",
     "phonenumber_field",
+    # The REST API (settings in integrations/api.py).
+    "rest_framework",
+    "knox",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 LOCAL_APPS = [
     "hub.core.apps.CoreConfig",
     "hub.accounts.apps.AccountsConfig",
     "hub.notifications.apps.NotificationsConfig",
     "hub.payments.apps.PaymentsConfig",
+    "hub.couriers.apps.CouriersConfig",
     "townships.core.apps.TownshipsConfig",
+    "townships.public_services.apps.PublicServicesConfig",
+    "townships.applications.apps.ApplicationsConfig",
     "cms.core.apps.CmsCoreConfig",
     "cms.pages.apps.PagesConfig",
 ]
@@ -314,7 +322,9 @@ LOGGING = {
     },
 }
 
+from .integrations.api import *  # noqa: E402,F403
 from .integrations.celery import *  # noqa: E402,F403
+from .integrations.couriers import *  # noqa: E402,F403
 from .integrations.oscar import *  # noqa: E402,F403
 from .integrations.stripe import *  # noqa: E402,F403
 from .integrations.wagtail import *  # noqa: E402,F403

@@ -17,4 +17,7 @@ os.environ.setdefault("STRIPE_JS_URL", "http://127.0.0.1:8420/js.stripe.com/v3/"
 os.environ.setdefault("STRIPE_SECRET_KEY", "sk_test_localstripe")
 os.environ.setdefault("STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe")
 
+# Parcels leaving the township go with the in-memory carrier (no real post).
+os.environ.setdefault("HUB_COURIERS_OUTSIDE_PROVIDER", "fake")
+
 from .base import *  # noqa: E402,F403

@@ -12,6 +12,9 @@ os.environ.setdefault(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
 )
 
+# Parcels leaving the township go with the in-memory carrier (no real post).
+os.environ.setdefault("HUB_COURIERS_OUTSIDE_PROVIDER", "fake")
+
 from .base import *  # noqa: E402,F403
 from .base import DATABASES, VAR_DIR  # noqa: E402
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from cms.core.demo import seed_demo, write_demo_accounts
+from cms.core.demo_applications import demo_certificate_verify_urls
 
 
 class Command(BaseCommand):
@@ -21,3 +22,5 @@ class Command(BaseCommand):
             where = f" ({account.township})" if account.township else ""
             login = f"{account.login:<32} {account.password}"
             self.stdout.write(f"  {account.role:<15}{where:<14} {login}")
+        for url in demo_certificate_verify_urls():
+            self.stdout.write(f"  demo e-certificate, check it at {url}")
