@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 PORT ?= 8000
 PYTEST_ARGS ?=
+# One pytest-xdist process per core; a test file's tests stay in one process.
+PYTEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE ?= hub.settings.dev
 
 .PHONY: demo test lint messages compilemessages chromium fonts install-demo install-test clean
@@ -63,7 +65,7 @@ demo: install-demo compilemessages fonts
 
 test: install-test compilemessages chromium fonts
 	mkdir -p var
-	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

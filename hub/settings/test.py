@@ -30,3 +30,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": os.environ.get("HUB_TEST_DB_NAME", str(VAR_DIR / "test.sqlite3"))
     }
+
+# `make test` runs the suite in one pytest-xdist process per core. Each has its
+# own database (pytest-django adds the worker's name), and here its own broker
+# keys or queue folders and cache keys; a Celery worker that a test starts
+# inherits PYTEST_XDIST_WORKER and so joins the same process's share.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if XDIST_WORKER:
+    from .base import CACHES, CELERY_BROKER_TRANSPORT_OPTIONS, CELERY_BROKER_URL
+
+    if CELERY_BROKER_URL.startswith("filesystem://"):
+        CELERY_BROKER_TRANSPORT_OPTIONS = {
+            **CELERY_BROKER_TRANSPORT_OPTIONS,
+            **{
+                key: f"{CELERY_BROKER_TRANSPORT_OPTIONS[key]}-{XDIST_WORKER}"
+                for key in (
+                    "data_folder_in",
+                    "data_folder_out",
+                    "processed_folder",
+                    "control_folder",
+                )
+            },
+        }
+    else:
+        CELERY_BROKER_TRANSPORT_OPTIONS = {
+            **CELERY_BROKER_TRANSPORT_OPTIONS,
+            "global_keyprefix": f"{XDIST_WORKER}:",
+        }
+    CACHES["default"]["KEY_PREFIX"] = XDIST_WORKER
