@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 PORT ?= 8000
 PYTEST_ARGS ?=
-# One pytest-xdist process per core; a test file's tests stay in one process.
+# One pytest-xdist process per core, each taking tests in collection order, so
+# that pytest-django still runs the transactional tests (which flush) last.
 PYTEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE ?= hub.settings.dev
 
@@ -65,7 +66,7 @@ demo: install-demo compilemessages fonts
 
 test: install-test compilemessages chromium fonts
 	mkdir -p var
-	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
