@@ -130,6 +130,7 @@ def notice_dispatch_batch_send(
         _subscriptions(dispatch)
         .filter(pk__gt=after_pk, pk__lte=until_pk, user__is_active=True)
         .select_related("user__profile")
+        .prefetch_related("user__channel_preferences")
         .order_by("pk")
     )
     translations = {
@@ -154,7 +155,7 @@ def notice_dispatch_batch_send(
                 language=language,
             )
         subject, body, url = texts[language]
-        available = channels_available(user=user)
+        available = channels_available(user=user, kind=MessageKind.NOTICE)
         channels = [
             channel
             for channel, wanted in (

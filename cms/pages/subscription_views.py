@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from hub.notifications.selectors import channels_available
+from hub.notifications.selectors import channels_reachable
 from townships.core.models import Township
 
 from .subscription_forms import NoticeSubscriptionForm
@@ -54,7 +54,7 @@ def notice_subscribe(request: HttpRequest, township_slug: str) -> HttpResponse:
     form = NoticeSubscriptionForm(
         request.POST if request.method == "POST" else None,
         initial=NoticeSubscriptionForm.initial_for(subscription),
-        available_channels=channels_available(user=request.user),
+        available_channels=channels_reachable(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -16,7 +16,7 @@ from wagtail.models import Locale
 
 from hub.accounts.models import User
 from hub.notifications.constants import Channel
-from hub.notifications.selectors import channels_available
+from hub.notifications.selectors import channels_reachable
 from townships.core.models import Township
 
 from .constants import NoticeCategory
@@ -68,7 +68,7 @@ def notice_subscription_set(
     errors: dict[str, list[str]] = {}
     if set(categories) - set(NoticeCategory.values):
         errors["categories"] = [_("Choose categories from the list.")]
-    available = channels_available(user=user)
+    available = channels_reachable(user=user)
     if by_email and Channel.EMAIL not in available:
         errors.setdefault("channels", []).append(
             _("Add an e-mail address to your account to get notices by e-mail.")

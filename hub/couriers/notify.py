@@ -45,7 +45,9 @@ def tracking_event_notify(*, event) -> None:
                 body="\n".join(lines),
                 url=url,
                 language=language,
-                channels=tuple(channels_available(user=recipient)),
+                channels=tuple(
+                    channels_available(user=recipient, kind=MessageKind.PARCEL)
+                ),
             )
         ],
     )

@@ -20,6 +20,7 @@ class MessageKind(models.TextChoices):
     ORDER = "order", _("Order")
     PARCEL = "parcel", _("Parcel")
     APPLICATION = "application", _("Application")
+    QUESTION = "question", _("Question")
 
 
 class Channel(models.TextChoices):

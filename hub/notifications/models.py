@@ -10,7 +10,7 @@ from .constants import Channel, DeliveryStatus, MessageKind
 
 
 class Message(models.Model):
-    """One message to one user, kept in their inbox at /me/inbox/.
+    """One message to one user, kept in their inbox at /me/.
 
     ``dedupe_key`` names what the message is about (e.g. ``notice:12:1``); a
     user has at most one message per key, so a task that runs twice stores it once.
@@ -97,3 +97,33 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} #{self.message_id}: {self.status}"
+
+
+class ChannelPreference(models.Model):
+    """Which of e-mail and SMS a user wants for one kind of message.
+
+    The inbox always gets every message. Without a row for a kind, every
+    channel that can reach the user is used (selectors.channels_available).
+    """
+
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.CASCADE,
+        related_name="channel_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=MessageKind.choices)
+    by_email = models.BooleanField(_("by e-mail"), default=True)
+    by_sms = models.BooleanField(_("by SMS"), default=True)
+
+    class Meta:
+        verbose_name = _("channel preference")
+        verbose_name_plural = _("channel preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="notifications_preference_once_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: e-mail {self.by_email}, SMS {self.by_sms}"

@@ -12,14 +12,17 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from .constants import DELIVERY_CLAIM_TIMEOUT, Channel, DeliveryStatus
-from .models import Delivery, Message
+from .constants import DELIVERY_CLAIM_TIMEOUT, Channel, DeliveryStatus, MessageKind
+from .models import ChannelPreference, Delivery, Message
+from .selectors import channel_preference_list, channels_reachable
 from .sms import send_sms
 
 logger = logging.getLogger(__name__)
@@ -192,6 +195,67 @@ def message_mark_read(*, message: Message) -> Message:
         Message.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=now)
         message.read_at = now
     return message
+
+
+def message_mark_all_read(*, recipient, kind: str = "") -> int:
+    """Mark every unread message of the user (of one kind, if given) read; how many."""
+    unread = Message.objects.filter(recipient=recipient, read_at__isnull=True)
+    if kind:
+        unread = unread.filter(kind=kind)
+    return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def channel_preferences_set(*, user, chosen: dict[str, set[str]]) -> None:
+    """Store, for every MessageKind, which channels the user wants it by.
+
+    ``chosen`` maps MessageKind values to the Channel values ticked; a kind
+    left out means none. Only channels that reach the user can be chosen: for
+    the others the earlier choice (or the default, every channel) is kept, so
+    that confirming a phone later brings SMS back where it was wanted. Raises
+    ValidationError (keyed ``channels``) for an unknown kind or channel, or one
+    that cannot reach the user; nothing is saved then.
+    """
+    reachable = channels_reachable(user=user)
+    errors = []
+    if set(chosen) - set(MessageKind.values) or any(
+        set(channels) - set(Channel.values) for channels in chosen.values()
+    ):
+        errors.append(_("Choose kinds of message and channels from the list."))
+    ticked = set().union(*chosen.values()) if chosen else set()
+    if Channel.EMAIL in ticked and Channel.EMAIL not in reachable:
+        errors.append(
+            _("Add an e-mail address to your account to get messages by e-mail.")
+        )
+    if Channel.SMS in ticked and Channel.SMS not in reachable:
+        errors.append(
+            _("Log in once with an SMS code to confirm your phone for messages by SMS.")
+        )
+    if errors:
+        raise ValidationError({"channels": errors})
+    stored = channel_preference_list(user=user)
+    preferences = []
+    for kind in MessageKind.values:
+        earlier = stored.get(kind) or ChannelPreference()
+        wanted = chosen.get(kind, set())
+        preferences.append(
+            ChannelPreference(
+                user=user,
+                kind=kind,
+                by_email=Channel.EMAIL in wanted
+                if Channel.EMAIL in reachable
+                else earlier.by_email,
+                by_sms=Channel.SMS in wanted
+                if Channel.SMS in reachable
+                else earlier.by_sms,
+            )
+        )
+    ChannelPreference.objects.bulk_create(
+        preferences,
+        update_conflicts=True,
+        unique_fields=["user", "kind"],
+        update_fields=["by_email", "by_sms"],
+    )
 
 
 def _finish(delivery_pk: int, *, status: str, error: str = "", sent_at=None) -> None:

@@ -1,6 +1,11 @@
-"""The in-site inbox, mounted at /me/inbox/ by hub/urls.py."""
+"""The inbox at /me/ (mounted by hub/urls.py) and the choice of channels.
+
+/me/inbox/ was the inbox before: it sends to /me/, and messages keep their
+/me/inbox/<uuid>/ addresses, which e-mails already sent link to.
+"""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -8,5 +13,14 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
-    path("<uuid:message_uuid>/", views.message_detail, name="message"),
+    path(
+        "inbox/",
+        RedirectView.as_view(
+            pattern_name="notifications:inbox", permanent=True, query_string=True
+        ),
+        name="inbox_moved",
+    ),
+    path("inbox/<uuid:message_uuid>/", views.message_detail, name="message"),
+    path("inbox/read-all/", views.mark_all_read, name="read_all"),
+    path("preferences/", views.preferences, name="preferences"),
 ]

@@ -24,7 +24,9 @@ def order_placed_notify(*, order) -> None:
     Runs in Celery; the dedupe keys make a second run (late acks) harmless.
     """
     groups = list(
-        order.seller_groups.select_related("partner").prefetch_related("partner__users")
+        order.seller_groups.select_related("partner").prefetch_related(
+            "partner__users__channel_preferences"
+        )
     )
     lines = list(order.lines.all())
     language = settings.LANGUAGE_CODE
@@ -54,7 +56,9 @@ def order_placed_notify(*, order) -> None:
                     body=body,
                     url=_absolute(reverse("orders:detail", args=[order.number])),
                     language=language,
-                    channels=tuple(channels_available(user=order.user)),
+                    channels=tuple(
+                        channels_available(user=order.user, kind=MessageKind.ORDER)
+                    ),
                 )
             ],
         )
@@ -81,7 +85,9 @@ def order_placed_notify(*, order) -> None:
                     body=body,
                     url=_absolute(reverse("stall:home")),
                     language=language,
-                    channels=tuple(channels_available(user=seller)),
+                    channels=tuple(
+                        channels_available(user=seller, kind=MessageKind.ORDER)
+                    ),
                 )
                 for seller in sellers
             ],

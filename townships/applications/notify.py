@@ -92,7 +92,9 @@ def application_event_notify(*, event: ApplicationEvent) -> None:
                 body=body,
                 url=url,
                 language=language,
-                channels=tuple(channels_available(user=recipient)),
+                channels=tuple(
+                    channels_available(user=recipient, kind=MessageKind.APPLICATION)
+                ),
             )
         )
     message_bulk_create(
@@ -142,7 +144,9 @@ def application_staff_notify(*, event: ApplicationEvent) -> None:
         )
     recipients = {
         membership.user_id: membership.user
-        for membership in people.select_related("user")
+        for membership in people.select_related("user").prefetch_related(
+            "user__channel_preferences"
+        )
         if membership.user.is_active
     }
     url = _absolute(reverse("hall:detail", args=[application.uuid]))
@@ -158,7 +162,9 @@ def application_staff_notify(*, event: ApplicationEvent) -> None:
                 body=body,
                 url=url,
                 language=language,
-                channels=tuple(channels_available(user=recipient)),
+                channels=tuple(
+                    channels_available(user=recipient, kind=MessageKind.APPLICATION)
+                ),
             )
         )
     message_bulk_create(
