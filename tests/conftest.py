@@ -13,6 +13,7 @@ pytest_plugins = [
     "tests.fixtures.payments",
     "tests.fixtures.couriers",
     "tests.fixtures.api",
+    "tests.fixtures.consultations",
 ]
 
 

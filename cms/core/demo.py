@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from cms.core.demo_applications import OFFICER_ACCOUNTS, seed_applications
+from cms.core.demo_consultations import seed_consultations
 from cms.core.demo_couriers import COURIER_ACCOUNTS, seed_couriers
 from cms.core.demo_marketplace import seed_marketplace
 from cms.core.demo_microsites import seed_microsites
@@ -189,6 +190,7 @@ def seed_demo() -> list[DemoAccount]:
     seed_microsites()
     seed_services()
     seed_applications()
+    seed_consultations()
     return accounts
 
 

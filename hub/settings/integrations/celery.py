@@ -83,4 +83,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
         "options": {"expires": 55 * 60},
     },
+    # Questions past their promised first reply or answer: tell the township
+    # head once per deadline (a conditional UPDATE makes overlapping runs safe).
+    "consultations-escalate-late": {
+        "task": "townships.consultations.tasks.consultation_escalate_late_task",
+        "schedule": 10 * 60,
+        "options": {"expires": 9 * 60},
+    },
 }

@@ -1,0 +1,243 @@
+"""Questions in the API: the public board (answered public items) and the
+caller's own items, where they ask, rate and say "not resolved".
+
+Views parse, authorise through the same selectors as the pages, call one
+service and respond; another citizen's item is a 404. Photos are sent
+through the web form only (the API takes JSON).
+"""
+
+from uuid import UUID
+
+from django.utils.translation import gettext_lazy as _
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from townships.core.models import Township
+
+from . import selectors, services
+from .constants import (
+    BODY_MAX_LENGTH,
+    PLACE_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    ConsultationKind,
+)
+from .forms import REASON_MAX_LENGTH
+from .models import Category, Consultation, ConsultationEvent
+
+
+class PublicItemSerializer(serializers.ModelSerializer):
+    """An answered public item as the board shows it (text already masked)."""
+
+    township = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    department_name = serializers.CharField(source="department.name")
+    is_on_time = serializers.BooleanField(source="is_answered_on_time")
+    hours_taken = serializers.SerializerMethodField()
+    me_too_count = serializers.IntegerField(source="me_too_total")
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "uuid",
+            "reference",
+            "kind",
+            "township",
+            "category",
+            "department_name",
+            "title",
+            "body",
+            "place",
+            "answer",
+            "created_at",
+            "answered_at",
+            "answer_due",
+            "is_on_time",
+            "hours_taken",
+            "rating",
+            "me_too_count",
+        ]
+
+    def get_hours_taken(self, item: Consultation) -> float:
+        return round(item.time_taken.total_seconds() / 3600, 1)
+
+
+class EventSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="get_kind_display")
+    to_department_name = serializers.CharField(
+        source="to_department.name", allow_null=True, default=None
+    )
+
+    class Meta:
+        model = ConsultationEvent
+        fields = ["kind", "label", "at", "text", "to_department_name"]
+
+
+class MyItemSerializer(serializers.ModelSerializer):
+    township = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    department_name = serializers.CharField(source="department.name")
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "uuid",
+            "reference",
+            "kind",
+            "township",
+            "category",
+            "department_name",
+            "title",
+            "body",
+            "place",
+            "is_public",
+            "status",
+            "status_label",
+            "created_at",
+            "first_reply_due",
+            "answer_due",
+            "answered_at",
+            "answer",
+            "rating",
+            "reopened_count",
+        ]
+
+
+class MyItemDetailSerializer(MyItemSerializer):
+    trail = EventSerializer(many=True, source="events")
+
+    class Meta(MyItemSerializer.Meta):
+        fields = [*MyItemSerializer.Meta.fields, "trail"]
+
+
+class AskSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=ConsultationKind.choices, default=ConsultationKind.QUESTION
+    )
+    township = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Township.objects.active()
+    )
+    category = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Category.objects.filter(is_active=True)
+    )
+    title = serializers.CharField(max_length=TITLE_MAX_LENGTH)
+    body = serializers.CharField(max_length=BODY_MAX_LENGTH)
+    place = serializers.CharField(
+        max_length=PLACE_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
+    is_public = serializers.BooleanField(
+        help_text=_("Everyone may read it and its answer (numbers hidden).")
+    )
+
+
+class RateSerializer(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+
+
+class ReopenSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=REASON_MAX_LENGTH)
+
+
+# --- The public board -------------------------------------------------------------
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("township", str, description=_("A township's slug.")),
+        OpenApiParameter("category", str, description=_("A category's slug.")),
+        OpenApiParameter("q", str, description=_("Words to look for.")),
+    ]
+)
+class PublicListView(generics.ListAPIView):
+    """Answered public items, newest answer first."""
+
+    permission_classes = [AllowAny]
+    serializer_class = PublicItemSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return selectors.consultation_board(
+            township_slug=params.get("township", ""),
+            category_slug=params.get("category", ""),
+            query=params.get("q", "")[:100],
+        )
+
+
+class PublicDetailView(generics.RetrieveAPIView):
+    """One answered public item; anything else is a 404."""
+
+    permission_classes = [AllowAny]
+    serializer_class = PublicItemSerializer
+    queryset = Consultation.objects.none()
+
+    def get_object(self) -> Consultation:
+        return selectors.consultation_get_public(uuid=self.kwargs["uuid"])
+
+
+# --- The caller's own items ---------------------------------------------------------
+
+
+class MyListView(generics.ListCreateAPIView):
+    """The caller's items, newest first; POST asks a new one."""
+
+    serializer_class = MyItemSerializer
+
+    def get_queryset(self):
+        return selectors.consultation_list_for_asker(asker=self.request.user)
+
+    @extend_schema(request=AskSerializer, responses={201: MyItemDetailSerializer})
+    def post(self, request: Request) -> Response:
+        ask = AskSerializer(data=request.data)
+        ask.is_valid(raise_exception=True)
+        item = services.consultation_ask(asker=request.user, **ask.validated_data)
+        return Response(
+            MyItemDetailSerializer(_mine(request, item.uuid)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+def _mine(request: Request, uuid: UUID) -> Consultation:
+    return selectors.consultation_get_for_asker(asker=request.user, uuid=uuid)
+
+
+class MyDetailView(generics.RetrieveAPIView):
+    """One of the caller's items with its trail."""
+
+    serializer_class = MyItemDetailSerializer
+    queryset = Consultation.objects.none()
+
+    def get_object(self) -> Consultation:
+        return _mine(self.request, self.kwargs["uuid"])
+
+
+class MyRateView(APIView):
+    """Rate the answer 1-5; the item is then closed."""
+
+    @extend_schema(request=RateSerializer, responses=MyItemDetailSerializer)
+    def post(self, request: Request, uuid: UUID) -> Response:
+        item = _mine(request, uuid)
+        rate = RateSerializer(data=request.data)
+        rate.is_valid(raise_exception=True)
+        services.consultation_rate(
+            consultation=item, actor=request.user, **rate.validated_data
+        )
+        return Response(MyItemDetailSerializer(_mine(request, uuid)).data)
+
+
+class MyReopenView(APIView):
+    """Not resolved: back to the department with a new deadline."""
+
+    @extend_schema(request=ReopenSerializer, responses=MyItemDetailSerializer)
+    def post(self, request: Request, uuid: UUID) -> Response:
+        item = _mine(request, uuid)
+        reopen = ReopenSerializer(data=request.data)
+        reopen.is_valid(raise_exception=True)
+        services.consultation_reopen(
+            consultation=item, actor=request.user, **reopen.validated_data
+        )
+        return Response(MyItemDetailSerializer(_mine(request, uuid)).data)
