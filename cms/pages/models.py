@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
+from cms.transparency.selectors import stats_headline_for_township
 from hub.core.models import TimeStampedModel
 from townships.core.models import Township
 from townships.public_services.selectors import public_service_get_by_pk
@@ -150,6 +151,7 @@ class TownshipHomePage(
             township=self.township
         )
         context["search_url"] = self.search_url(request)
+        context["figures"] = stats_headline_for_township(township=self.township)
         return context
 
     def search_url(self, request=None) -> str:

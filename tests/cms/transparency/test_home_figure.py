@@ -1,0 +1,54 @@
+"""A township's home page shows its on-time shares and links to its figures."""
+
+from datetime import date
+
+import pytest
+import time_machine
+
+from tests.cms.transparency.data import NOW, application, at
+from tests.factories.townships import DepartmentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _small_minimum(settings):
+    settings.HUB_STATS_MIN_SAMPLE = 3
+
+
+def _home(client) -> str:
+    with time_machine.travel(NOW, tick=False):
+        response = client.get("/townships/xiaoyudong/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_home_page_shows_the_share_decided_on_time(
+    client, township, other_township
+):
+    # given 3 decided cases here, one late; 3 late ones in another township
+    office = DepartmentFactory(township=township)
+    for decided_on in (3, 4, 9):
+        application(
+            office, submitted=at(1), decided=at(decided_on), deadline=date(2026, 6, 5)
+        )
+    elsewhere = DepartmentFactory(township=other_township)
+    for _ in range(3):
+        application(
+            elsewhere, submitted=at(1), decided=at(12), deadline=date(2026, 6, 5)
+        )
+
+    html = _home(client)
+
+    assert 'data-figure="applications_on_time">66.7 %<' in html
+    assert 'data-figure="questions_on_time">Too few cases<' in html
+    assert 'href="/stats/xiaoyudong/"' in html
+
+
+def test_with_too_few_cases_the_home_page_shows_no_share(client, township):
+    office = DepartmentFactory(township=township)
+    application(office, submitted=at(1), decided=at(2), deadline=date(2026, 6, 5))
+
+    html = _home(client)
+
+    assert 'data-figure="applications_on_time">Too few cases<' in html
