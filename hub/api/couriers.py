@@ -4,20 +4,22 @@ delivery. Views parse, authorise, call one selector or service, and respond,
 like hub.couriers' web views; another person's parcel or task is a 404.
 """
 
+from collections.abc import Callable
 from uuid import UUID
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import generics, serializers
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hub.couriers import selectors, services
-from hub.couriers.constants import FINAL_STATUSES, ShipmentStatus
+from hub.couriers.constants import FINAL_STATUSES, FailureReason, ShipmentStatus
 from hub.couriers.courier_forms import action_form, action_names
 from hub.couriers.models import Shipment, TrackingEvent
 from hub.couriers.permissions import can_follow, courier_for
@@ -185,6 +187,40 @@ class DeliverSerializer(serializers.Serializer):
     )
 
 
+class PhotoDeliverSerializer(serializers.Serializer):
+    photo = serializers.FileField(
+        help_text=_("The parcel handed over, with the person who took it.")
+    )
+    received_by = serializers.CharField(
+        max_length=200, help_text=_("Name of the person who took it.")
+    )
+    cash = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text=_("Cash collected, for cash on delivery."),
+    )
+
+
+class FailSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=FailureReason.choices)
+    note = serializers.CharField(
+        max_length=255,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Needed for “Other”; dispatch and the recipient read it."),
+    )
+
+
+class ReturnSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
+
+
 # --- Public tracking ------------------------------------------------------------
 
 
@@ -308,3 +344,89 @@ class TaskDeliverView(CourierMixin, APIView):
             shipment=shipment, actor=request.user, **form.service_kwargs()
         )
         return Response(CourierTaskSerializer(shipment).data)
+
+
+def _checked(action: str, shipment: Shipment, data: dict, files=None):
+    """The web's form of the action, bound and checked: its service arguments."""
+    form = action_form(action, shipment, data, files)
+    if not form.is_valid():
+        raise form_errors(form)
+    return form.service_kwargs()
+
+
+def _cash_text(data: dict) -> str:
+    cash = data.get("cash")
+    return "" if cash is None else str(cash)
+
+
+class TaskDepartView(CourierMixin, APIView):
+    """On the way to the recipient, or trying again after a failed attempt."""
+
+    @extend_schema(request=None, responses=CourierTaskSerializer)
+    def post(self, request: Request, uuid: UUID) -> Response:
+        shipment = services.shipment_depart(shipment=self.task(), actor=request.user)
+        return Response(CourierTaskSerializer(shipment).data)
+
+
+class TaskDeliverPhotoView(CourierMixin, APIView):
+    """Delivered without the code: a photo and the name of who took it.
+
+    The photo is checked like the web's (an image, not too large, no bomb).
+    """
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(request=PhotoDeliverSerializer, responses=CourierTaskSerializer)
+    def post(self, request: Request, uuid: UUID) -> Response:
+        serializer = PhotoDeliverSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        shipment = self.task()
+        kwargs = _checked(
+            "deliver_photo",
+            shipment,
+            {"received_by": data["received_by"], "cash": _cash_text(data)},
+            {"photo": data["photo"]},
+        )
+        shipment = services.shipment_deliver(
+            shipment=shipment, actor=request.user, **kwargs
+        )
+        return Response(CourierTaskSerializer(shipment).data)
+
+
+class _CheckedActionView(CourierMixin, APIView):
+    """An action whose arguments the web's form checks, then its service."""
+
+    action: str
+    request_serializer: type[serializers.Serializer]
+    service: Callable[..., Shipment]
+
+    def post(self, request: Request, uuid: UUID) -> Response:
+        serializer = self.request_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        shipment = self.task()
+        kwargs = _checked(self.action, shipment, serializer.validated_data)
+        shipment = type(self).service(shipment=shipment, actor=request.user, **kwargs)
+        return Response(CourierTaskSerializer(shipment).data)
+
+
+@extend_schema_view(
+    post=extend_schema(request=FailSerializer, responses=CourierTaskSerializer)
+)
+class TaskFailView(_CheckedActionView):
+    """Could not deliver: why; the parcel waits for another try or a return."""
+
+    action = "fail"
+    request_serializer = FailSerializer
+    service = services.shipment_fail
+
+
+@extend_schema_view(
+    post=extend_schema(request=ReturnSerializer, responses=CourierTaskSerializer)
+)
+class TaskReturnView(_CheckedActionView):
+    """Give up after a failed attempt: the parcel goes back to its sender."""
+
+    action = "return"
+    request_serializer = ReturnSerializer
+    service = services.shipment_return

@@ -8,6 +8,7 @@ Messages are in the request's language (LocaleMiddleware reads Accept-Language).
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.forms import Form
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from hub.core.exceptions import ApplicationError
+from hub.payments.gateway import GatewayError
 
 
 class LockedOut(exceptions.APIException):
@@ -31,6 +33,17 @@ class LockedOut(exceptions.APIException):
         "account."
     )
     default_code = "locked_out"
+
+
+class PaymentServiceUnavailable(exceptions.APIException):
+    """Stripe refused or could not be reached; the service changed nothing."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = _(
+        "The payment service could not be reached just now; nothing was changed. "
+        "Try again in a few minutes."
+    )
+    default_code = "payment_service_unavailable"
 
 
 class InvalidCredentials(exceptions.APIException):
@@ -87,6 +100,13 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         exc = exceptions.ValidationError(
             exceptions.ErrorDetail(exc.message, code=exc.extra.get("code", "invalid"))
         )
+    elif isinstance(exc, DjangoValidationError):
+        # A service's own checks (e.g. listing_check), by field where it names one.
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        )
+    elif isinstance(exc, GatewayError):
+        exc = PaymentServiceUnavailable()
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import auth, couriers
+from . import auth, couriers, notifications
 from .exceptions import NotFoundView
 
 app_name = "api"
@@ -23,6 +23,21 @@ v1_patterns = [
         couriers.ParcelDetailView.as_view(),
         name="parcel-detail",
     ),
+    path("me/inbox/", notifications.InboxView.as_view(), name="inbox"),
+    path("me/inbox/unread/", notifications.UnreadView.as_view(), name="inbox-unread"),
+    path(
+        "me/inbox/read-all/",
+        notifications.MarkAllReadView.as_view(),
+        name="inbox-read-all",
+    ),
+    path(
+        "me/inbox/<uuid:uuid>/",
+        notifications.MessageView.as_view(),
+        name="inbox-message",
+    ),
+    path(
+        "me/preferences/", notifications.PreferencesView.as_view(), name="preferences"
+    ),
     path("courier/tasks/", couriers.TaskListView.as_view(), name="task-list"),
     path(
         "courier/tasks/<uuid:uuid>/",
@@ -35,11 +50,37 @@ v1_patterns = [
         name="task-pickup",
     ),
     path(
+        "courier/tasks/<uuid:uuid>/depart/",
+        couriers.TaskDepartView.as_view(),
+        name="task-depart",
+    ),
+    path(
         "courier/tasks/<uuid:uuid>/deliver/",
         couriers.TaskDeliverView.as_view(),
         name="task-deliver",
     ),
+    path(
+        "courier/tasks/<uuid:uuid>/deliver-photo/",
+        couriers.TaskDeliverPhotoView.as_view(),
+        name="task-deliver-photo",
+    ),
+    path(
+        "courier/tasks/<uuid:uuid>/fail/",
+        couriers.TaskFailView.as_view(),
+        name="task-fail",
+    ),
+    path(
+        "courier/tasks/<uuid:uuid>/return/",
+        couriers.TaskReturnView.as_view(),
+        name="task-return",
+    ),
     path("", include("shop.api.urls")),
+    # Questions; a string include, since hub imports nothing of townships.
+    path("", include("townships.consultations.api_urls")),
+    # The service catalogue and the citizen's applications (townships, by string).
+    path("", include("townships.applications.api_urls")),
+    # The transparency figures; a string include, since hub imports nothing of cms.
+    path("", include("cms.transparency.api_urls")),
     # Anything else under /api/v1/ is a 404 in the API's format, not HTML.
     re_path(r"^[\s\S]*$", NotFoundView.as_view()),
 ]

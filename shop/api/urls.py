@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import seller, views
 
 urlpatterns = [
     path("townships/", views.TownshipListView.as_view(), name="township-list"),
@@ -24,5 +24,31 @@ urlpatterns = [
         "me/orders/<str:number>/groups/<int:pk>/cancel/",
         views.SellerGroupCancelView.as_view(),
         name="order-group-cancel",
+    ),
+    path("seller/stalls/", seller.StallListView.as_view(), name="seller-stall-list"),
+    path(
+        "seller/stalls/<uuid:uuid>/",
+        seller.StallDetailView.as_view(),
+        name="seller-stall-detail",
+    ),
+    path(
+        "seller/stalls/<uuid:uuid>/products/",
+        seller.ProductListView.as_view(),
+        name="seller-product-list",
+    ),
+    path(
+        "seller/stalls/<uuid:uuid>/products/<int:pk>/",
+        seller.ProductDetailView.as_view(),
+        name="seller-product-detail",
+    ),
+    path(
+        "seller/stalls/<uuid:uuid>/orders/",
+        seller.StallOrderListView.as_view(),
+        name="seller-order-list",
+    ),
+    path(
+        "seller/stalls/<uuid:uuid>/order-lines/<int:pk>/refuse/",
+        seller.OrderLineRefuseView.as_view(),
+        name="seller-line-refuse",
     ),
 ]

@@ -2,11 +2,13 @@
 code, public tracking without anything personal, a courier's own tasks with
 pickup and delivery; another person's parcel or task is a 404."""
 
+import io
 from uuid import uuid4
 
 from django.urls import reverse
 
 import pytest
+from PIL import Image
 
 from hub.couriers import services
 from hub.couriers.constants import ShipmentStatus
@@ -154,7 +156,9 @@ def test_task_list_queries_do_not_grow(
         assert client.get(TASKS).json()["count"] == 10
 
 
-@pytest.mark.parametrize("action", ["detail", "pickup", "deliver"])
+@pytest.mark.parametrize(
+    "action", ["detail", "pickup", "depart", "deliver", "fail", "return"]
+)
 def test_another_couriers_task_is_not_found(
     token_client, other_courier, assigned, action
 ):
@@ -166,7 +170,11 @@ def test_another_couriers_task_is_not_found(
     if action == "detail":
         response = client.get(url)
     else:
-        response = client.post(url, {"code": assigned.delivery_code}, format="json")
+        response = client.post(
+            url,
+            {"code": assigned.delivery_code, "reason": "nobody_home"},
+            format="json",
+        )
     # then
     assert response.status_code == 404
     assert _state(assigned) == before
@@ -282,3 +290,104 @@ def test_the_cash_must_be_a_number(token_client, courier, assigned):
     )
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "cash"
+
+
+def _jpeg(name: str = "door.jpg") -> io.BytesIO:
+    buffer = io.BytesIO()
+    Image.new("RGB", (80, 60), "brown").save(buffer, "JPEG")
+    buffer.seek(0)
+    buffer.name = name
+    return buffer
+
+
+def _on_the_way(client, shipment: Shipment) -> None:
+    client.post(_task_url("pickup", shipment))
+    client.post(_task_url("depart", shipment))
+
+
+def test_on_my_way_then_a_failed_attempt_then_back_to_the_sender(
+    token_client, courier, assigned
+):
+    # given
+    client = token_client(courier.user)
+    client.post(_task_url("pickup", assigned))
+    # when
+    departed = client.post(_task_url("depart", assigned))
+    failed = client.post(
+        _task_url("fail", assigned), {"reason": "nobody_home"}, format="json"
+    )
+    returned = client.post(
+        _task_url("return", assigned), {"note": "Nobody home twice"}, format="json"
+    )
+    # then
+    assert departed.json()["status"] == S.IN_TRANSIT
+    assert failed.status_code == 200, failed.content
+    assert failed.json()["status"] == S.FAILED_ATTEMPT
+    assert returned.status_code == 200, returned.content
+    assert returned.json()["status"] == S.RETURNED
+    assert list(assigned.events.values_list("status", flat=True)) == [
+        S.CREATED,
+        S.ASSIGNED,
+        S.PICKED_UP,
+        S.IN_TRANSIT,
+        S.FAILED_ATTEMPT,
+        S.RETURNED,
+    ]
+
+
+def test_a_failed_attempt_needs_a_known_reason_and_a_note_for_other(
+    token_client, courier, assigned
+):
+    # given
+    client = token_client(courier.user)
+    _on_the_way(client, assigned)
+    before = _state(assigned)
+    # when
+    unknown = client.post(
+        _task_url("fail", assigned), {"reason": "aliens"}, format="json"
+    )
+    other = client.post(_task_url("fail", assigned), {"reason": "other"}, format="json")
+    # then
+    assert unknown.status_code == 400
+    assert unknown.json()["errors"][0]["field"] == "reason"
+    assert other.status_code == 400
+    assert other.json()["errors"][0]["message"] == "Say what went wrong."
+    assert _state(assigned) == before
+
+
+def test_delivered_with_a_photo_and_a_name(token_client, courier, assigned):
+    # given
+    client = token_client(courier.user)
+    _on_the_way(client, assigned)
+    cash = str(Payment.objects.get(pk=assigned.cash_payment_id).amount)
+    # when
+    response = client.post(
+        _task_url("deliver-photo", assigned),
+        {"photo": _jpeg(), "received_by": "Wang Xiuying's neighbour", "cash": cash},
+        format="multipart",
+    )
+    # then
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == S.DELIVERED
+    assigned.refresh_from_db()
+    assert assigned.received_by == "Wang Xiuying's neighbour"
+    assert assigned.proof_photo
+
+
+def test_a_photo_that_is_not_an_image_is_refused(token_client, courier, assigned):
+    # given
+    client = token_client(courier.user)
+    _on_the_way(client, assigned)
+    before = _state(assigned)
+    fake = io.BytesIO(b"<html>not a photo</html>")
+    fake.name = "door.jpg"
+    # when
+    response = client.post(
+        _task_url("deliver-photo", assigned),
+        {"photo": fake, "received_by": "Neighbour", "cash": "1"},
+        format="multipart",
+    )
+    # then
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "photo"
+    assert _state(assigned) == before

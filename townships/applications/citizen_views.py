@@ -23,6 +23,7 @@ from townships.core.permissions import can_act_for_citizens_of
 from townships.public_services.selectors import public_service_get
 
 from . import selectors
+from .answers import answers_check, country_of, questions_of, steps_of
 from .citizen_services import (
     EDITABLE,
     application_answers_save,
@@ -60,20 +61,8 @@ def _filled(request, uuid):
     return application
 
 
-def _steps(application) -> list[int]:
-    return sorted({field.step for field in application.service.form_fields.all()})
-
-
-def _questions(application, step: int) -> list:
-    return [f for f in application.service.form_fields.all() if f.step == step]
-
-
-def _country(application) -> str:
-    return application.township.country
-
-
 def _first_page(application) -> str:
-    steps = _steps(application)
+    steps = steps_of(application)
     if steps:
         return reverse("applications:step", args=[application.uuid, steps[0]])
     return reverse("applications:materials", args=[application.uuid])
@@ -163,15 +152,15 @@ def step(request, uuid, step: int):
     application = _filled(request, uuid)
     if (response := _editable_or_detail(request, application)) is not None:
         return response
-    steps = _steps(application)
+    steps = steps_of(application)
     if step not in steps:
         raise http.Http404
-    questions = _questions(application, step)
+    questions = questions_of(application, step)
     form = ApplicationStepForm(
         request.POST or None,
         questions=questions,
         answers=application.answers,
-        country=_country(application),
+        country=country_of(application),
     )
     if request.method == "POST":
         application = application_answers_save(
@@ -249,7 +238,7 @@ def materials(request, uuid):
         }
         for material in required
     ]
-    steps = _steps(application)
+    steps = steps_of(application)
     return render(
         request,
         "applications/citizen/materials.html",
@@ -283,29 +272,13 @@ def material_delete(request, uuid, material_uuid):
     return redirect("applications:materials", uuid=application.uuid)
 
 
-def _checked_steps(application) -> tuple[list[dict], dict[str, str]]:
-    """Every step re-checked against the kept answers; the valid answers."""
-    checked, answers = [], {}
-    for number in _steps(application):
-        form = ApplicationStepForm(
-            {f"q-{k}": v for k, v in application.answers.items()},
-            questions=_questions(application, number),
-            answers=application.answers,
-            country=_country(application),
-        )
-        if form.is_valid():
-            answers.update(form.cleaned_answers())
-        checked.append({"step": number, "form": form})
-    return checked, answers
-
-
 @login_required
 def review(request, uuid):
     """Everything on one page, with what is still wrong; POST submits."""
     application = _filled(request, uuid)
     if (response := _editable_or_detail(request, application)) is not None:
         return response
-    checked, answers = _checked_steps(application)
+    checked, answers = answers_check(application)
     missing = materials_missing(application)
     has_errors = any(not item["form"].is_valid() for item in checked) or missing
     delivery_form = DeliveryChoiceForm(

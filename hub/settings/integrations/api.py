@@ -57,5 +57,24 @@ SPECTACULAR_SETTINGS = {
         "ShipmentKindEnum": "hub.couriers.constants.ShipmentKind",
         "SellerGroupStatusEnum": "shop.order.constants.SellerGroupStatus",
         "BadgeKindEnum": "shop.partner.constants.BadgeKind",
+        "StallStatusEnum": "shop.partner.constants.StallStatus",
+        "ConsultationKindEnum": "townships.consultations.constants.ConsultationKind",
+        "ConsultationStatusEnum": (
+            "townships.consultations.constants.ConsultationStatus"
+        ),
+        "ConsultationEventKindEnum": (
+            "townships.consultations.constants.ConsultationEventKind"
+        ),
+        "ApplicationStatusEnum": "townships.applications.constants.ApplicationStatus",
+        "ApplicationEventKindEnum": (
+            "townships.applications.constants.ApplicationEventKind"
+        ),
+        "FieldKindEnum": "townships.applications.form_definition.FieldKind",
+        "DeliveryOptionEnum": "townships.public_services.constants.DeliveryOption",
+        "PaymentMethodEnum": "hub.payments.constants.PaymentMethod",
+        "DeliveryMethodEnum": "hub.couriers.constants.DeliveryMethod",
+        "PaymentStatusEnum": "hub.payments.constants.PaymentStatus",
+        "MessageKindEnum": "hub.notifications.constants.MessageKind",
+        "ChannelEnum": "hub.notifications.constants.Channel",
     },
 }
