@@ -32,7 +32,8 @@ urlpatterns = [
     path("orders/", include("shop.order.urls")),
     # Search of every township's pages (Oscar's own search stays at /shop/search/).
     path("search/", include("cms.pages.search_urls")),
-    path("me/inbox/", include("hub.notifications.urls")),
+    # The inbox at /me/ (old /me/inbox/ kept) and /me/preferences/.
+    path("me/", include("hub.notifications.urls")),
     # /courier/, /dispatch/, /me/parcels/, /track/<uuid>/
     path("", include("hub.couriers.urls")),
     # Notice subscriptions; a string include, since hub imports nothing of cms.
@@ -42,10 +43,17 @@ urlpatterns = [
     # Applying (/services/<t>/<s>/apply/, /apply/<uuid>/…) and /me/applications/;
     # a string include, since hub imports nothing of townships.
     path("", include("townships.applications.urls")),
+    # Questions: the board and asking at /ask/, /me/questions/; the officers'
+    # questions at /hall/questions/ (before the hall's own patterns). String
+    # includes, since hub imports nothing of townships.
+    path("", include("townships.consultations.urls")),
+    path("hall/questions/", include("townships.consultations.officer_urls")),
     # The officers' workspace of the service hall; a string include, likewise.
     path("hall/", include("townships.applications.officer_urls")),
     # /verify/<code>/ (public) and /me/applications/<uuid>/certificate.pdf.
     path("", include("townships.applications.verify_urls")),
+    # Transparency figures; a string include, since hub imports nothing of cms.
+    path("stats/", include("cms.transparency.urls")),
 ]
 
 if settings.DEBUG:

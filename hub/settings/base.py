@@ -110,8 +110,10 @@ LOCAL_APPS = [
     "townships.core.apps.TownshipsConfig",
     "townships.public_services.apps.PublicServicesConfig",
     "townships.applications.apps.ApplicationsConfig",
+    "townships.consultations.apps.ConsultationsConfig",
     "cms.core.apps.CmsCoreConfig",
     "cms.pages.apps.PagesConfig",
+    "cms.transparency.apps.TransparencyConfig",
 ]
 INSTALLED_APPS = DJANGO_APPS + LOCAL_APPS + OSCAR_APPS + WAGTAIL_APPS + THIRD_PARTY_APPS
 
@@ -213,6 +215,10 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 PHONENUMBER_DEFAULT_REGION = env.str("HUB_PHONE_DEFAULT_REGION", default="CN")
+# Transparency figures (/stats/): a township or department with fewer cases than
+# this shows "too few cases" and is not ranked; figures cover this many months.
+HUB_STATS_MIN_SAMPLE = env.int("HUB_STATS_MIN_SAMPLE", default=5)
+HUB_STATS_MONTHS = env.int("HUB_STATS_MONTHS", default=12)
 PHONENUMBER_DB_FORMAT = "E164"
 
 # Lockout after repeated wrong passwords or SMS codes: per identifier (phone or
