@@ -79,8 +79,10 @@ v1_patterns = [
     path("", include("townships.consultations.api_urls")),
     # The service catalogue and the citizen's applications (townships, by string).
     path("", include("townships.applications.api_urls")),
-    # The transparency figures; a string include, since hub imports nothing of cms.
+    # The transparency figures and notices; string includes, since hub imports
+    # nothing of cms.
     path("", include("cms.transparency.api_urls")),
+    path("", include("cms.pages.api_urls")),
     # Anything else under /api/v1/ is a 404 in the API's format, not HTML.
     re_path(r"^[\s\S]*$", NotFoundView.as_view()),
 ]

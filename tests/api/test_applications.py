@@ -422,6 +422,39 @@ def test_holder_downloads_the_issued_certificate(
     assert token_client(other_citizen).get(detail["certificate_url"]).status_code == 404
 
 
+def test_anyone_checks_a_certificate_by_its_code_without_personal_data(
+    api_client, citizen, township
+):
+    # given: an issued e-certificate
+    application = submitted_application(
+        applicant=citizen,
+        delivery=DeliveryOption.E_CERTIFICATE,
+        township=township,
+        offers_e_certificate=True,
+    )
+    approve(application, officer_of(application.department))
+    certificate = application.certificate
+    # when
+    response = api_client.get(f"/api/v1/verify/{certificate.code}/")
+    tampered = api_client.get(f"/api/v1/verify/{certificate.code[:-1]}x/")
+    # then
+    assert response.status_code == 200
+    body = response.json()
+    assert body["is_valid"] is True
+    assert body["service"] == application.service.name
+    assert set(body) == {
+        "is_valid",
+        "revoked_at",
+        "township",
+        "department",
+        "service",
+        "issued_on",
+        "holder",
+    }
+    assert body["holder"] != citizen.get_full_name()
+    assert tampered.status_code == 404
+
+
 def test_no_certificate_yet_is_404(token_client, citizen, online_service):
     client = token_client(citizen)
     uuid = _start(client, online_service)

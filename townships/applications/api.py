@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -35,6 +35,7 @@ from townships.public_services.selectors import public_service_get, public_servi
 
 from . import selectors
 from .answers import answers_check
+from .certificates import certificate_for_code, holder_name, issued_on, name_masked
 from .citizen_services import (
     EDITABLE,
     application_answers_save,
@@ -589,3 +590,41 @@ class CertificateView(MineMixin, APIView):
         )
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+# --- Certificate check ------------------------------------------------------------
+
+
+class CertificateCheckSerializer(serializers.Serializer):
+    """What /verify/<code>/ shows: nothing personal beyond the masked name."""
+
+    is_valid = serializers.BooleanField()
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    township = serializers.CharField(source="application.township.name")
+    department = serializers.CharField(source="application.department.name")
+    service = serializers.CharField(source="application.service.name")
+    issued_on = serializers.SerializerMethodField()
+    holder = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Only the first letters of the holder's name.")
+    )
+
+    @extend_schema_field(serializers.DateField())
+    def get_issued_on(self, certificate):
+        return issued_on(certificate)
+
+    @extend_schema_field(serializers.CharField())
+    def get_holder(self, certificate) -> str:
+        return name_masked(holder_name(certificate.application))
+
+
+class CertificateCheckView(APIView):
+    """Anyone with the code from the QR: valid or revoked, issuer, service, date."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=CertificateCheckSerializer)
+    def get(self, request: Request, code: str) -> Response:
+        certificate = certificate_for_code(code=code)
+        if certificate is None:
+            raise Http404
+        return Response(CertificateCheckSerializer(certificate).data)

@@ -38,4 +38,9 @@ urlpatterns = [
         api.CertificateView.as_view(),
         name="application-certificate",
     ),
+    path(
+        "verify/<str:code>/",
+        api.CertificateCheckView.as_view(),
+        name="certificate-check",
+    ),
 ]

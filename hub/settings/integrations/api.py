@@ -58,6 +58,8 @@ SPECTACULAR_SETTINGS = {
         "SellerGroupStatusEnum": "shop.order.constants.SellerGroupStatus",
         "BadgeKindEnum": "shop.partner.constants.BadgeKind",
         "StallStatusEnum": "shop.partner.constants.StallStatus",
+        "ProduceCategoryEnum": "shop.catalogue.constants.ProduceCategory",
+        "NoticeCategoryEnum": "cms.pages.constants.NoticeCategory",
         "ConsultationKindEnum": "townships.consultations.constants.ConsultationKind",
         "ConsultationStatusEnum": (
             "townships.consultations.constants.ConsultationStatus"

@@ -1,0 +1,18 @@
+"""Notices in the API (a string include in hub.api.urls)."""
+
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path(
+        "townships/<slug:slug>/notices/",
+        api.NoticeListView.as_view(),
+        name="notice-list",
+    ),
+    path(
+        "townships/<slug:slug>/notices/<int:pk>/",
+        api.NoticeDetailView.as_view(),
+        name="notice-detail",
+    ),
+]
