@@ -10,7 +10,7 @@ from uuid import UUID
 
 from django.utils.translation import gettext_lazy as _
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -115,14 +115,38 @@ class MyItemDetailSerializer(MyItemSerializer):
         fields = [*MyItemSerializer.Meta.fields, "trail"]
 
 
+class SlugOfField(serializers.SlugRelatedField):
+    """The slug of an existing row; text no database can hold (NUL) is invalid."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class BoardFilterSerializer(serializers.Serializer):
+    """The public board's query parameters."""
+
+    township = serializers.SlugField(
+        required=False, max_length=60, help_text=_("A township's slug.")
+    )
+    category = serializers.SlugField(
+        required=False, max_length=60, help_text=_("A category's slug.")
+    )
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text=_("Words to look for."),
+    )
+
+
 class AskSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
         choices=ConsultationKind.choices, default=ConsultationKind.QUESTION
     )
-    township = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Township.objects.active()
-    )
-    category = serializers.SlugRelatedField(
+    township = SlugOfField(slug_field="slug", queryset=Township.objects.active())
+    category = SlugOfField(
         slug_field="slug", queryset=Category.objects.filter(is_active=True)
     )
     title = serializers.CharField(max_length=TITLE_MAX_LENGTH)
@@ -146,13 +170,7 @@ class ReopenSerializer(serializers.Serializer):
 # --- The public board -------------------------------------------------------------
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("township", str, description=_("A township's slug.")),
-        OpenApiParameter("category", str, description=_("A category's slug.")),
-        OpenApiParameter("q", str, description=_("Words to look for.")),
-    ]
-)
+@extend_schema(parameters=[BoardFilterSerializer])
 class PublicListView(generics.ListAPIView):
     """Answered public items, newest answer first."""
 
@@ -160,11 +178,13 @@ class PublicListView(generics.ListAPIView):
     serializer_class = PublicItemSerializer
 
     def get_queryset(self):
-        params = self.request.query_params
+        filters = BoardFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        data = filters.validated_data
         return selectors.consultation_board(
-            township_slug=params.get("township", ""),
-            category_slug=params.get("category", ""),
-            query=params.get("q", "")[:100],
+            township_slug=data.get("township", ""),
+            category_slug=data.get("category", ""),
+            query=data.get("q", ""),
         )
 
 
