@@ -1,24 +1,19 @@
 """seed_demo's marketplace: verified stalls in every demo township with local
 produce and photos, one application waiting, one stall opened by an agent."""
 
-from django.core.management import call_command
-
 import pytest
 
 from shop.catalogue.models import Product, ProductImage
 from shop.partner.constants import StallStatus
 from shop.partner.models import Partner, StallAction
 
+from . import snapshots
+
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_opens_stalls_in_the_three_townships(settings, tmp_path):
-    # given
-    settings.VAR_DIR = tmp_path
-    # when
-    call_command("seed_demo")
-    call_command("seed_demo")
-    # then
+def test_seed_demo_opens_stalls_in_the_three_townships(demo):
+    assert demo.unchanged(snapshots.marketplace)
     verified = Partner.objects.filter(status=StallStatus.VERIFIED)
     assert verified.count() >= 12
     assert set(verified.values_list("township__slug", flat=True)) == {

@@ -1,9 +1,6 @@
 """The demo micro-sites: notices in every state, guides and stories per township."""
 
-from django.core.management import call_command
-
 import pytest
-from wagtail.models import Page, Revision
 
 from cms.pages.constants import NoticeCategory
 from cms.pages.models import (
@@ -15,15 +12,12 @@ from cms.pages.selectors import notice_list_latest_for_home
 from cms.pages.services import township_home_original
 from townships.core.models import Township
 
+from . import snapshots
+
 pytestmark = pytest.mark.django_db
 
 
-def test_each_demo_township_has_its_micro_site(settings, tmp_path, client):
-    # given
-    settings.VAR_DIR = tmp_path
-    # when
-    call_command("seed_demo")
-    # then
+def test_each_demo_township_has_its_micro_site(demo, client):
     for slug in ("xiaoyudong", "huaqiao", "mau-son"):
         home = township_home_original(township=Township.objects.get(slug=slug))
         assert home.contact_phone
@@ -65,14 +59,7 @@ def _live_translations(page, language: str):
     )
 
 
-def test_each_demo_township_is_translated_into_its_two_other_languages(
-    settings, tmp_path, client
-):
-    # given
-    settings.VAR_DIR = tmp_path
-    # when
-    call_command("seed_demo")
-    # then
+def test_each_demo_township_is_translated_into_its_two_other_languages(demo, client):
     for slug, languages in OTHER_LANGUAGES.items():
         home = township_home_original(township=Township.objects.get(slug=slug))
         assert home.locale.language_code == home.township.default_language
@@ -95,10 +82,7 @@ def test_each_demo_township_is_translated_into_its_two_other_languages(
         assert "https://www.openstreetmap.org/?mlat=" in html
 
 
-def test_hub_home_and_index_are_in_the_three_languages(settings, tmp_path, client):
-    # given
-    settings.VAR_DIR = tmp_path
-    call_command("seed_demo")
+def test_hub_home_and_index_are_in_the_three_languages(demo, client):
     # when
     zh = client.get("/", headers={"accept-language": "zh-CN"})
     vi = client.get("/townships/", headers={"accept-language": "vi"})
@@ -109,12 +93,5 @@ def test_hub_home_and_index_are_in_the_three_languages(settings, tmp_path, clien
     assert vi.context["page"].alias_of_id is None
 
 
-def test_seeding_twice_changes_no_page_and_adds_no_revision(settings, tmp_path):
-    # given
-    settings.VAR_DIR = tmp_path
-    call_command("seed_demo")
-    before = (Page.objects.count(), Revision.objects.count())
-    # when
-    call_command("seed_demo")
-    # then
-    assert (Page.objects.count(), Revision.objects.count()) == before
+def test_seeding_twice_changes_no_page_and_adds_no_revision(demo):
+    assert demo.unchanged(snapshots.pages_and_revisions)

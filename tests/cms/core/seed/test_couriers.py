@@ -3,7 +3,6 @@ township, and demo parcels at every step of the way, made through the services."
 
 import json
 
-from django.core.management import call_command
 from django.urls import reverse
 
 import pytest
@@ -19,35 +18,19 @@ from hub.couriers.models import (
     Courier,
     DeliveryZone,
     Rate,
-    Run,
     Shipment,
-    TrackingEvent,
 )
 from shop.order.constants import SellerGroupStatus
-from shop.order.models import Order, SellerGroup
+from shop.order.models import SellerGroup
 from townships.core.constants import MembershipRole
-from townships.core.models import Membership, Township
+from townships.core.models import Township
+
+from . import snapshots
 
 pytestmark = pytest.mark.django_db
 
 S = ShipmentStatus
 BANDS = [1000, 5000, 20000]
-
-
-def _counts() -> dict[str, int]:
-    return {
-        model.__name__: model.objects.count()
-        for model in (
-            DeliveryZone,
-            Rate,
-            Courier,
-            Run,
-            Shipment,
-            TrackingEvent,
-            Order,
-            Membership,
-        )
-    }
 
 
 def _bands(zone: DeliveryZone, method: str) -> list[int]:
@@ -56,16 +39,9 @@ def _bands(zone: DeliveryZone, method: str) -> list[int]:
     )
 
 
-def test_seed_demo_sets_up_deliveries_in_every_township_once(settings, tmp_path):
-    # given
-    settings.VAR_DIR = tmp_path
-    call_command("seed_demo")
-    first = _counts()
-    # when
-    call_command("seed_demo")
-    # then
-    assert _counts() == first
-    accounts = json.loads((tmp_path / "demo-accounts.json").read_text())
+def test_seed_demo_sets_up_deliveries_in_every_township_once(demo):
+    assert demo.unchanged(snapshots.deliveries)
+    accounts = json.loads((demo.var / "demo-accounts.json").read_text())
     for township in Township.objects.all():
         villages = list(township.delivery_zones.filter(kind=ZoneKind.VILLAGE))
         assert 4 <= len(villages) <= 6
@@ -97,13 +73,7 @@ def test_seed_demo_sets_up_deliveries_in_every_township_once(settings, tmp_path)
     ).exists()
 
 
-def test_seed_demo_parcels_are_at_every_step_for_the_shopper_to_follow(
-    settings, tmp_path, client
-):
-    # when
-    settings.VAR_DIR = tmp_path
-    call_command("seed_demo")
-    # then
+def test_seed_demo_parcels_are_at_every_step_for_the_shopper_to_follow(demo, client):
     statuses = set(Shipment.objects.values_list("status", flat=True))
     assert statuses >= {
         S.CREATED,
