@@ -8,7 +8,15 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self) -> None:
-        from wagtail.signals import copy_for_translation_done, page_published
+        from django.db.models.signals import post_delete
+
+        from wagtail.signals import (
+            copy_for_translation_done,
+            page_published,
+            page_unpublished,
+        )
+
+        from hub.core.page_cache import page_cache_clear
 
         from . import receivers
         from .models import NoticePage
@@ -20,4 +28,12 @@ class PagesConfig(AppConfig):
         )
         copy_for_translation_done.connect(
             receivers.page_translated, dispatch_uid="pages.page_translated"
+        )
+        # Any page published or withdrawn changes menus and lists elsewhere.
+        page_published.connect(page_cache_clear, dispatch_uid="pages.cache_published")
+        page_unpublished.connect(
+            page_cache_clear, dispatch_uid="pages.cache_unpublished"
+        )
+        post_delete.connect(
+            receivers.page_deleted, dispatch_uid="pages.cache_page_deleted"
         )

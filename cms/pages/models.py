@@ -23,6 +23,7 @@ from wagtail.search import index
 from cms.core.blocks import BaseStreamBlock
 from cms.transparency.selectors import stats_headline_for_township
 from hub.core.models import TimeStampedModel
+from hub.core.page_cache import mark_for_visitors
 from townships.core.models import Township
 from townships.public_services.selectors import public_service_get_by_pk
 
@@ -41,6 +42,10 @@ class TranslatedPageMixin:
     """
 
     sets_html_lang = True
+
+    def serve(self, request, *args, **kwargs):
+        # The same for every visitor who is not logged in: kept whole.
+        return mark_for_visitors(super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

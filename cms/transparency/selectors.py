@@ -1,4 +1,6 @@
-"""Transparency figures, computed from the data on every read (no stored counters).
+"""Transparency figures, computed from the data (no stored counters), and kept
+in the cache for settings.HUB_STATS_CACHE_SECONDS: they read a year of orders,
+applications and questions, and are shown on every township's home page.
 
 Each figure family costs a fixed number of queries whatever the number of cases:
 one aggregate for its counts and, where a median is needed, one values_list read
@@ -24,9 +26,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from shop.order.constants import (
     LINE_INACTIVE_STATUSES,
@@ -396,9 +400,30 @@ def _stats(
     )
 
 
+def _kept(name: str, period: Period | None, compute):
+    """compute(period), kept a while in the cache for the current months.
+
+    An explicit period is computed afresh. The key holds the language (names
+    are in it) and the first month (a new month starts new figures).
+    """
+    seconds = settings.HUB_STATS_CACHE_SECONDS
+    if period is not None or seconds <= 0:
+        return compute(period or stats_period())
+    period = stats_period()
+    key = f"hub:stats:{name}:{get_language()}:{period.months[0].isoformat()}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = compute(period)
+        cache.set(key, figures, seconds)
+    return figures
+
+
 def stats_for_townships(*, period: Period | None = None) -> Stats:
     """The figures of every active township, side by side."""
-    period = period or stats_period()
+    return _kept("townships", period, _stats_for_townships)
+
+
+def _stats_for_townships(period: Period) -> Stats:
     townships = list(Township.objects.active().order_by("slug"))
     units = [Unit(pk=t.pk, slug=t.slug, name=t.name) for t in townships]
     return _stats(
@@ -412,7 +437,14 @@ def stats_for_townships(*, period: Period | None = None) -> Stats:
 
 def stats_for_township(*, township: Township, period: Period | None = None) -> Stats:
     """The figures of one township's departments; nothing of another township."""
-    period = period or stats_period()
+    return _kept(
+        f"township:{township.pk}",
+        period,
+        lambda period: _stats_for_township(township, period),
+    )
+
+
+def _stats_for_township(township: Township, period: Period) -> Stats:
     units = [
         Unit(pk=department.pk, slug=department.slug, name=department.name)
         for department in township.departments.order_by("slug")
@@ -436,7 +468,14 @@ def stats_headline_for_township(
     *, township: Township, period: Period | None = None
 ) -> Unit:
     """The township as one unit (no marketplace): the figure on its home page."""
-    period = period or stats_period()
+    return _kept(
+        f"headline:{township.pk}",
+        period,
+        lambda period: _stats_headline_for_township(township, period),
+    )
+
+
+def _stats_headline_for_township(township: Township, period: Period) -> Unit:
     unit = Unit(pk=township.pk, slug=township.slug, name=township.name)
     scope = Q(township=township)
     unit.min_sample = settings.HUB_STATS_MIN_SAMPLE

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from hub.core.page_cache import for_visitors
 from townships.core.models import Township
 
 from .charts import on_time_chart, sales_chart
@@ -60,28 +61,34 @@ def _csv(stats: Stats, name: str) -> HttpResponse:
     return response
 
 
+@for_visitors
 def overview(request: HttpRequest) -> HttpResponse:
     """Every township side by side."""
     return _page(request, stats_for_townships(), "transparency/overview.html")
 
 
+@for_visitors
 def overview_csv(request: HttpRequest) -> HttpResponse:
     return _csv(stats_for_townships(), "township-figures")
 
 
+@for_visitors
 def overview_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse(stats_data(stats_for_townships()))
 
 
+@for_visitors
 def township(request: HttpRequest, slug: str) -> HttpResponse:
     """One township's departments side by side."""
     stats = stats_for_township(township=_township(slug))
     return _page(request, stats, "transparency/township.html")
 
 
+@for_visitors
 def township_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return _csv(stats_for_township(township=_township(slug)), f"{slug}-figures")
 
 
+@for_visitors
 def township_json(request: HttpRequest, slug: str) -> JsonResponse:
     return JsonResponse(stats_data(stats_for_township(township=_township(slug))))

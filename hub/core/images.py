@@ -24,7 +24,9 @@ PHOTO_MAX_BYTES = 15 * 1024 * 1024
 PHOTO_MAX_PIXELS = 50_000_000
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 PHOTO_MAX_SIDE = 1600
-PHOTO_RENDITION_WIDTHS = (320, 800)
+# WebP renditions for srcset: a tile on a phone takes 160 or 320 (2x screens),
+# a product page 640 or 800. The stored main photo stays a JPEG.
+PHOTO_RENDITION_WIDTHS = (160, 320, 640, 800)
 
 
 @contextmanager
@@ -101,8 +103,15 @@ def _jpeg(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+def _webp(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    # About a third smaller than a JPEG of the same look; no metadata either.
+    image.save(buffer, "WEBP", quality=75, method=4)
+    return buffer.getvalue()
+
+
 def process_photo(fileobj) -> ProcessedPhoto:
-    """Turn the photo upright, drop its metadata, and make the JPEG renditions.
+    """Turn the photo upright, drop its metadata, and make the WebP renditions.
 
     Raises ValidationError for the same inputs validate_photo refuses.
     """
@@ -123,11 +132,11 @@ def process_photo(fileobj) -> ProcessedPhoto:
     for width in PHOTO_RENDITION_WIDTHS:
         copy = clean.copy()
         copy.thumbnail((width, width * 2), Image.Resampling.LANCZOS)
-        renditions[width] = _jpeg(copy)
+        renditions[width] = _webp(copy)
     return ProcessedPhoto(main=_jpeg(clean), renditions=renditions)
 
 
 def rendition_name(name: str, width: int) -> str:
     """The storage name of a rendition of the stored photo ``name``."""
     stem, _dot, _ext = name.rpartition(".")
-    return f"{stem or name}_w{width}.jpg"
+    return f"{stem or name}_w{width}.webp"

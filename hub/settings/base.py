@@ -124,6 +124,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Inside CSRF (it sets the cookie a kept page's tokens need), after Locale.
+    "hub.core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -150,7 +152,6 @@ TEMPLATES = [
                 "django.template.context_processors.static",
                 "oscar.apps.search.context_processors.search_form",
                 "oscar.apps.checkout.context_processors.checkout",
-                "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "wagtail.contrib.settings.context_processors.settings",
                 "hub.core.context_processors.site_chrome",
@@ -195,6 +196,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages kept whole for visitors who are not logged in (hub/core/page_cache.py),
+# forgotten on any change to what they show, and at the latest after this long.
+# 0 turns it off.
+HUB_PAGE_CACHE_SECONDS = env.int("HUB_PAGE_CACHE_SECONDS", default=600)
 
 # --- Accounts and authentication -------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -219,6 +224,8 @@ PHONENUMBER_DEFAULT_REGION = env.str("HUB_PHONE_DEFAULT_REGION", default="CN")
 # this shows "too few cases" and is not ranked; figures cover this many months.
 HUB_STATS_MIN_SAMPLE = env.int("HUB_STATS_MIN_SAMPLE", default=5)
 HUB_STATS_MONTHS = env.int("HUB_STATS_MONTHS", default=12)
+# How long computed figures are kept (cms/transparency/selectors.py); 0: never.
+HUB_STATS_CACHE_SECONDS = env.int("HUB_STATS_CACHE_SECONDS", default=600)
 PHONENUMBER_DB_FORMAT = "E164"
 
 # Lockout after repeated wrong passwords or SMS codes: per identifier (phone or
@@ -293,6 +300,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Security ---------------------------------------------------------------
+# With Redis (shared by every process), sessions are read from the cache and
+# written through to the database: a logged-in page does not query the session
+# table. A per-process cache could keep a session alive after logout elsewhere.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "SAMEORIGIN"

@@ -19,6 +19,10 @@ from .base import *  # noqa: E402,F403
 from .base import DATABASES, VAR_DIR  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests change rows without the signals that clear kept pages; the page cache's
+# own tests turn it on.
+HUB_PAGE_CACHE_SECONDS = 0
+HUB_STATS_CACHE_SECONDS = 0
 STORAGES = {  # noqa: F405
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -5,10 +5,12 @@ Overrides Oscar's CatalogueView and ProductDetailView (loaded with get_class).
 """
 
 from django.conf import settings
+from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
 from oscar.apps.catalogue import views as oscar_views
 
+from hub.core.page_cache import for_visitors
 from shop.partner.models import Partner
 from shop.partner.selectors import stall_get_public
 
@@ -18,6 +20,7 @@ from .constants import ProduceCategory
 PAGE_SIZES = (10, 20, 50, 100)
 
 
+@method_decorator(for_visitors, name="dispatch")
 class CatalogueView(ListView):
     """Products of verified stalls; ?township=, ?category=, ?q=, ?per_page=."""
 
@@ -54,10 +57,19 @@ class CatalogueView(ListView):
         return context
 
 
+@method_decorator(for_visitors, name="dispatch")
 class ProductDetailView(oscar_views.ProductDetailView):
-    """Oscar's product page, read through our selector, with our template."""
+    """Oscar's product page, read through our selector, with our template.
+
+    Without Oscar's product_viewed signal: its receivers write a view count and
+    set a "recently viewed" cookie on every view, which neither the hub shows
+    nor a page kept for every visitor can carry.
+    """
 
     template_name = "shop/catalogue/detail.html"
+
+    def send_signal(self, request, response, product):
+        return None
 
     def get_object(self, queryset=None):
         if not hasattr(self, "object"):
@@ -65,6 +77,7 @@ class ProductDetailView(oscar_views.ProductDetailView):
         return self.object
 
 
+@method_decorator(for_visitors, name="dispatch")
 class StallDetailView(DetailView):
     """A verified stall's public page: who, where, their story, their produce."""
 

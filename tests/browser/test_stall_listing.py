@@ -72,5 +72,5 @@ def test_a_seller_lists_a_product_with_a_photo_from_a_phone(
     product = Product.objects.get()
     tile = page.locator(f"[data-product='{product.pk}']")
     assert tile.get_by_text("Free-range eggs").is_visible()
-    assert "_w320.jpg" in tile.locator("img").get_attribute("src")
+    assert "_w320.webp" in tile.locator("img").get_attribute("src")
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 360

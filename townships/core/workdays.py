@@ -177,13 +177,23 @@ def working_days_to_each(
     """Count, for each date of `ends`, what working_days_between would.
 
     One query for the overrides of the whole stretch, whatever the number of
-    dates, so that a list of deadlines costs as much as one.
+    dates, and one walk over its days: a running count from the earliest date,
+    so that a year of deadlines costs a year of days, not a year per deadline.
     """
     ends = set(ends)
+    if not ends:
+        return {}
+    low, high = min(start, *ends), max(start, *ends)
     calendar = _Calendar(country=country, township=township)
-    if ends:
-        calendar.load(min(start, *ends), max(start, *ends))
-    return {end: calendar.count_between(start, end) for end in ends}
+    calendar.load(low, high)
+    # running[day]: the working days after `low` up to and including `day`.
+    running = {low: 0}
+    day, total = low, 0
+    while day < high:
+        day += ONE_DAY
+        total += calendar.is_working_day(day)
+        running[day] = total
+    return {end: running[end] - running[start] for end in ends}
 
 
 def _local_date(moment: datetime, zone: ZoneInfo) -> date:

@@ -6,3 +6,11 @@ class PublicServicesConfig(AppConfig):
     name = "townships.public_services"
     label = "public_services"
     verbose_name = _("Public services")
+
+    def ready(self) -> None:
+        from hub.core.page_cache import clear_on_change
+
+        from .models import PublicService, RequiredMaterial
+
+        # The catalogue and each service's page and guide.
+        clear_on_change(PublicService, RequiredMaterial)

@@ -3,12 +3,14 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from hub.core.page_cache import for_visitors
 from townships.core.models import Township
 
 from .forms import ServiceSearchForm
 from .selectors import public_service_get, public_service_list
 
 
+@for_visitors
 def service_list(request: HttpRequest) -> HttpResponse:
     """Every township's services, searched with ?q= and filtered with ?township=."""
     form = ServiceSearchForm(request.GET)
@@ -23,6 +25,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@for_visitors
 def township_services(request: HttpRequest, township_slug: str) -> HttpResponse:
     """One township's services, grouped by department."""
     township = get_object_or_404(Township.objects.active(), slug=township_slug)
@@ -34,6 +37,7 @@ def township_services(request: HttpRequest, township_slug: str) -> HttpResponse:
     )
 
 
+@for_visitors
 def service_detail(
     request: HttpRequest, township_slug: str, service_slug: str
 ) -> HttpResponse:

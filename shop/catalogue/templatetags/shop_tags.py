@@ -3,7 +3,7 @@
 from django import template
 from django.core.files.storage import default_storage
 
-from hub.core.images import rendition_name
+from hub.core.images import PHOTO_RENDITION_WIDTHS, rendition_name
 
 register = template.Library()
 
@@ -14,6 +14,19 @@ def rendition(image, width: int) -> str:
     if not image or not getattr(image, "original", None):
         return ""
     return default_storage.url(rendition_name(image.original.name, int(width)))
+
+
+@register.filter
+def srcset(image, widest: int = max(PHOTO_RENDITION_WIDTHS)) -> str:
+    """The renditions up to ``widest`` px, for an <img srcset>: the browser takes
+    the smallest that fills the place at the screen's density."""
+    if not image or not getattr(image, "original", None):
+        return ""
+    return ", ".join(
+        f"{rendition(image, width)} {width}w"
+        for width in PHOTO_RENDITION_WIDTHS
+        if width <= int(widest)
+    )
 
 
 @register.filter

@@ -154,4 +154,10 @@ def test_product_photos_are_lazy_renditions_with_a_size(client, township, url):
         tag = tag.split(">")[0]
         assert 'loading="lazy"' in tag
         assert 'width="' in tag and 'height="' in tag
-        assert "_w320.jpg" in tag  # the small rendition, not the original
+        assert 'src="' in tag and "_w320.webp" in tag  # a rendition, not the original
+        srcset = tag.split('srcset="')[1].split('"')[0]
+        assert [entry.split()[1] for entry in srcset.split(", ")] == [
+            "160w",
+            "320w",
+            "640w",
+        ]

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.core.cache import cache
+
 import pytest
 import time_machine
 
@@ -52,3 +54,22 @@ def test_with_too_few_cases_the_home_page_shows_no_share(client, township):
     html = _home(client)
 
     assert 'data-figure="applications_on_time">Too few cases<' in html
+
+
+def test_the_figure_is_kept_for_a_while_then_recomputed(client, township, settings):
+    # given: figures kept for ten minutes, three cases decided on time
+    settings.HUB_STATS_CACHE_SECONDS = 600
+    cache.clear()
+    office = DepartmentFactory(township=township)
+    for _ in range(3):
+        application(office, submitted=at(1), decided=at(3), deadline=date(2026, 6, 5))
+    assert 'data-figure="applications_on_time">100.0 %<' in _home(client)
+
+    # when: a late case is decided
+    application(office, submitted=at(1), decided=at(12), deadline=date(2026, 6, 5))
+
+    # then: the kept figure until it is recomputed
+    assert 'data-figure="applications_on_time">100.0 %<' in _home(client)
+    cache.clear()
+    assert 'data-figure="applications_on_time">75.0 %<' in _home(client)
+    cache.clear()

@@ -32,9 +32,10 @@ def test_a_real_jpeg_with_gps_comes_out_without_any_exif():
     # when
     processed = process_photo(io.BytesIO(original))
     # then
+    main = Image.open(io.BytesIO(processed.main))
+    assert main.format == "JPEG"
     for content in [processed.main, *processed.renditions.values()]:
         image = Image.open(io.BytesIO(content))
-        assert image.format == "JPEG"
         assert dict(image.getexif()) == {}
         assert "exif" not in image.info
 
@@ -51,8 +52,17 @@ def test_orientation_is_applied_to_the_pixels():
 def test_renditions_have_the_widths_asked_for():
     processed = process_photo(io.BytesIO(jpeg_bytes(size=(2000, 1500))))
     assert Image.open(io.BytesIO(processed.main)).size == (1600, 1200)
-    assert Image.open(io.BytesIO(processed.renditions[320])).size == (320, 240)
-    assert Image.open(io.BytesIO(processed.renditions[800])).size == (800, 600)
+    sizes = {
+        width: Image.open(io.BytesIO(content)).size
+        for width, content in processed.renditions.items()
+    }
+    assert sizes == {160: (160, 120), 320: (320, 240), 640: (640, 480), 800: (800, 600)}
+    assert {
+        Image.open(io.BytesIO(content)).format
+        for content in processed.renditions.values()
+    } == {"WEBP"}
+    # a tile's WebP is lighter than the JPEG it replaces
+    assert len(processed.renditions[320]) < len(processed.main) / 4
 
 
 def test_refuses_a_file_that_is_not_an_image_whatever_its_name():

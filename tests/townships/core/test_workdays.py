@@ -13,6 +13,7 @@ from townships.core.workdays import (
     is_working_day,
     working_day_add,
     working_days_between,
+    working_days_to_each,
 )
 
 pytestmark = pytest.mark.django_db
@@ -413,3 +414,29 @@ def test_one_country_wide_correction_per_date():
 
     with pytest.raises(IntegrityError):
         CalendarDayFactory(country="CN", date=date(2026, 3, 10), is_working_day=True)
+
+
+def test_counts_to_each_date_match_counting_each_alone(
+    chinese_township, django_assert_num_queries
+):
+    # given: a township's own day off inside the Golden Week stretch
+    CalendarDayFactory(
+        township=chinese_township, date=date(2025, 9, 26), is_working_day=False
+    )
+    start = date(2025, 9, 20)
+    ends = [start + timedelta(days=offset) for offset in range(-15, 40, 3)]
+
+    # when: one call for every date
+    with django_assert_num_queries(1):
+        counted = working_days_to_each(
+            start=start, ends=ends, country="CN", township=chinese_township
+        )
+
+    # then: each as working_days_between counts it, before the start too
+    assert counted == {
+        end: working_days_between(
+            start=start, end=end, country="CN", township=chinese_township
+        )
+        for end in ends
+    }
+    assert counted[date(2025, 10, 8)] == 7  # Golden Week off, 28 Sept worked
