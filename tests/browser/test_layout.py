@@ -1,14 +1,8 @@
 """The one layout on a cheap phone: fits 360 px, switches language, passes contrast.
 
-The colour-contrast check runs axe-core in Chromium. axe.min.js comes from the
-`axe-playwright-python` package on PyPI (installed with the test extras), or
-from the file named by HUB_AXE_JS (e.g. `package/axe.min.js` of `npm pack
-axe-core`); it is never fetched from a CDN.
+The colour-contrast check runs axe-core in Chromium (the `axe_source` fixture,
+tests/fixtures/browser.py).
 """
-
-import os
-from importlib import resources
-from pathlib import Path
 
 import pytest
 
@@ -24,20 +18,6 @@ TOWNSHIP_NAMES = {  # the `township` fixture's name in each language
     "vi": "Thị trấn Tiểu Ngư Động",
     "en": "Xiaoyudong Town",
 }
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    path = os.environ.get("HUB_AXE_JS")
-    if path:
-        return Path(path).read_text()
-    try:
-        return (resources.files("axe_playwright_python") / "axe.min.js").read_text()
-    except ModuleNotFoundError:
-        pytest.fail(
-            "axe-core is missing: install the test extras (axe-playwright-python) "
-            "or set HUB_AXE_JS to an axe.min.js file"
-        )
 
 
 def visit(page, url: str) -> list[str]:
