@@ -10,10 +10,13 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import generics, serializers
+from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from . import selectors
+from . import selectors, subscriptions
 from .constants import NoticeCategory
 from .models import NoticePage
 
@@ -102,3 +105,57 @@ class NoticeDetailView(generics.RetrieveAPIView):
         if notice is None:
             raise Http404
         return selectors.notice_list_in_language([notice])[0]
+
+
+# --- The caller's subscription to a township's notices ------------------------
+
+
+class SubscriptionSerializer(serializers.Serializer):
+    """Which notices of the township reach the caller's inbox, and how else."""
+
+    categories = serializers.ListField(
+        child=serializers.ChoiceField(choices=NoticeCategory.choices),
+        max_length=len(NoticeCategory.choices),
+        help_text=_("Empty: every category."),
+    )
+    by_email = serializers.BooleanField(default=False)
+    by_sms = serializers.BooleanField(default=False)
+
+
+class SubscriptionView(APIView):
+    """The caller's subscription: read, set (PUT), or stop (DELETE).
+
+    Every subscription brings notices to the inbox; e-mail and SMS only where
+    the account can be reached that way (else 400 on `channels`).
+    """
+
+    def _township(self, slug: str):
+        try:
+            return subscriptions.township_get(slug=slug)
+        except subscriptions.Township.DoesNotExist as error:
+            raise Http404 from error
+
+    @extend_schema(responses=SubscriptionSerializer)
+    def get(self, request: Request, slug: str) -> Response:
+        subscription = subscriptions.notice_subscription_get(
+            user=request.user, township=self._township(slug)
+        )
+        if subscription is None:
+            raise Http404
+        return Response(SubscriptionSerializer(subscription).data)
+
+    @extend_schema(request=SubscriptionSerializer, responses=SubscriptionSerializer)
+    def put(self, request: Request, slug: str) -> Response:
+        data = SubscriptionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        subscription = subscriptions.notice_subscription_set(
+            user=request.user, township=self._township(slug), **data.validated_data
+        )
+        return Response(SubscriptionSerializer(subscription).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, slug: str) -> Response:
+        subscriptions.notice_subscription_cancel(
+            user_id=request.user.pk, township_id=self._township(slug).pk
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)

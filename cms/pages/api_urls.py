@@ -11,6 +11,11 @@ urlpatterns = [
         name="notice-list",
     ),
     path(
+        "townships/<slug:slug>/notices/subscription/",
+        api.SubscriptionView.as_view(),
+        name="notice-subscription",
+    ),
+    path(
         "townships/<slug:slug>/notices/<int:pk>/",
         api.NoticeDetailView.as_view(),
         name="notice-detail",

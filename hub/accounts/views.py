@@ -18,7 +18,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language, get_language
 from django.utils.translation import gettext as _
@@ -36,7 +35,7 @@ from .constants import Role
 from .forms import LoginForm, ProfileForm, SignupForm, SmsRequestForm, SmsVerifyForm
 from .identifiers import normalize_identifier
 from .models import User
-from .selectors import login_code_latest, profile_get_for_user
+from .selectors import login_code_refusal, profile_get_for_user
 from .services import login_code_send, profile_update, user_create
 
 # The phone number between the two SMS steps.
@@ -141,18 +140,6 @@ def sms_request_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _code_refusal(phone: str) -> str:
-    """Say why the code typed for the phone did not work."""
-    latest = login_code_latest(phone=phone)
-    if latest is None:
-        return _("No code was sent to this number. Please ask for a code.")
-    if latest.used_at is not None:
-        return _("This code was already used. Please ask for a new code.")
-    if latest.expires_at <= timezone.now():
-        return _("This code has expired. Please ask for a new code.")
-    return _("This code is not right. Check the latest SMS from us and try again.")
-
-
 @sensitive_post_parameters("code")
 @never_cache
 def sms_verify_view(request: HttpRequest) -> HttpResponse:
@@ -168,7 +155,7 @@ def sms_verify_view(request: HttpRequest) -> HttpResponse:
         if user is not None:
             del request.session[SESSION_SMS_PHONE]
             return _log_in(request, user, next_url)
-        form.add_error("code", _code_refusal(phone))
+        form.add_error("code", login_code_refusal(phone=phone))
     context = {
         "form": form,
         "next": next_url,

@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from . import auth, couriers, notifications
+from . import accounts, auth, couriers, notifications
 from .exceptions import NotFoundView
 
 app_name = "api"
@@ -16,6 +16,10 @@ v1_patterns = [
     path("auth/login/", auth.LoginView.as_view(), name="login"),
     path("auth/logout/", auth.LogoutView.as_view(), name="logout"),
     path("auth/logout-all/", auth.LogoutAllView.as_view(), name="logout-all"),
+    path("auth/sms/", auth.SmsRequestView.as_view(), name="sms-request"),
+    path("auth/sms/verify/", auth.SmsVerifyView.as_view(), name="sms-verify"),
+    path("auth/signup/", auth.SignupView.as_view(), name="signup"),
+    path("me/profile/", accounts.ProfileView.as_view(), name="profile"),
     path("tracking/<uuid:uuid>/", couriers.TrackingView.as_view(), name="tracking"),
     path("me/parcels/", couriers.ParcelListView.as_view(), name="parcel-list"),
     path(

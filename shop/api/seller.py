@@ -246,8 +246,10 @@ class StallListView(generics.ListAPIView):
 
     def get_queryset(self):
         own = selectors.stall_get_for_owner(user=self.request.user)
-        agent_stalls = list(selectors.stall_list_for_agent(user=self.request.user))
-        return [own, *agent_stalls] if own is not None else agent_stalls
+        agent_stalls = selectors.stall_list_for_agent(user=self.request.user)
+        if own is None:
+            return list(agent_stalls)
+        return [own, *agent_stalls.exclude(pk=own.pk)]
 
 
 class StallDetailView(StallMixin, generics.RetrieveAPIView):

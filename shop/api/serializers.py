@@ -24,6 +24,24 @@ class TownshipSerializer(serializers.Serializer):
     longitude = serializers.DecimalField(
         max_digits=9, decimal_places=6, allow_null=True
     )
+    has_stalls = serializers.BooleanField(
+        help_text=_("Whether it has a verified stall selling produce.")
+    )
+
+
+class TownshipFilterSerializer(serializers.Serializer):
+    with_stalls = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("true: only townships selling produce; false: only the others."),
+    )
+
+
+class StallFilterSerializer(serializers.Serializer):
+    township = serializers.SlugField(
+        required=False, max_length=60, help_text=_("A township's slug.")
+    )
 
 
 class BadgeSerializer(serializers.ModelSerializer):

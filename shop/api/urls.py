@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import seller, views
+from . import basket, seller, views
 
 urlpatterns = [
     path("townships/", views.TownshipListView.as_view(), name="township-list"),
@@ -11,14 +11,28 @@ urlpatterns = [
         views.TownshipDetailView.as_view(),
         name="township-detail",
     ),
+    path("stalls/", views.StallListView.as_view(), name="stall-list"),
     path("stalls/<uuid:uuid>/", views.StallDetailView.as_view(), name="stall-detail"),
     path("products/", views.ProductListView.as_view(), name="product-list"),
     path(
         "products/<int:pk>/", views.ProductDetailView.as_view(), name="product-detail"
     ),
+    path("me/basket/", basket.BasketView.as_view(), name="basket"),
+    path("me/basket/lines/", basket.BasketLinesView.as_view(), name="basket-lines"),
+    path(
+        "me/basket/lines/<int:pk>/",
+        basket.BasketLineView.as_view(),
+        name="basket-line",
+    ),
+    path("me/checkout/", basket.CheckoutView.as_view(), name="checkout"),
     path("me/orders/", views.OrderListView.as_view(), name="order-list"),
     path(
         "me/orders/<str:number>/", views.OrderDetailView.as_view(), name="order-detail"
+    ),
+    path(
+        "me/orders/<str:number>/pay/",
+        basket.OrderPayView.as_view(),
+        name="order-pay",
     ),
     path(
         "me/orders/<str:number>/groups/<int:pk>/cancel/",

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from hub.core.page_cache import mark_for_visitors
 from shop.catalogue import selectors as catalogue_selectors
 from shop.order import selectors as order_selectors
 from shop.order.services import seller_group_cancel
@@ -27,30 +28,53 @@ from .serializers import (
     ProductDetailSerializer,
     ProductFilterSerializer,
     ProductSerializer,
+    StallFilterSerializer,
     StallSerializer,
+    StallSummarySerializer,
+    TownshipFilterSerializer,
     TownshipSerializer,
 )
 
 
+@extend_schema(parameters=[TownshipFilterSerializer])
 class TownshipListView(generics.ListAPIView):
-    """Townships with village produce on sale (at least one verified stall)."""
+    """Every active township by slug; `with_stalls` keeps those selling (or not)."""
 
     permission_classes = [AllowAny]
     serializer_class = TownshipSerializer
 
     def get_queryset(self):
-        return catalogue_selectors.township_list_with_stalls()
+        filters = TownshipFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return catalogue_selectors.township_list_public(
+            with_stalls=filters.validated_data.get("with_stalls")
+        )
 
 
 class TownshipDetailView(generics.RetrieveAPIView):
-    """One township with produce on sale, by its slug."""
+    """One active township by its slug."""
 
     permission_classes = [AllowAny]
     serializer_class = TownshipSerializer
 
     def get_object(self):
         return get_object_or_404(
-            catalogue_selectors.township_list_with_stalls(), slug=self.kwargs["slug"]
+            catalogue_selectors.township_list_public(), slug=self.kwargs["slug"]
+        )
+
+
+@extend_schema(parameters=[StallFilterSerializer])
+class StallListView(generics.ListAPIView):
+    """Verified stalls by name, of one township if asked."""
+
+    permission_classes = [AllowAny]
+    serializer_class = StallSummarySerializer
+
+    def get_queryset(self):
+        filters = StallFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return catalogue_selectors.stall_list_public(
+            township_slug=filters.validated_data.get("township", "")
         )
 
 
@@ -70,6 +94,10 @@ class ProductListView(generics.ListAPIView):
 
     permission_classes = [AllowAny]
     serializer_class = ProductSerializer
+
+    def list(self, request, *args, **kwargs):
+        # The same for every caller without a token: kept whole (page_cache).
+        return mark_for_visitors(super().list(request, *args, **kwargs))
 
     def get_queryset(self):
         filters = ProductFilterSerializer(data=self.request.query_params)

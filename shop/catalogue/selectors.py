@@ -98,6 +98,32 @@ def product_received_by(*, product: Product, user: Any) -> bool:
     ).exists()
 
 
+def township_list_public(*, with_stalls: bool | None = None) -> QuerySet:
+    """Active townships by slug, each marked whether it has a verified stall.
+
+    with_stalls True or False keeps only those with (or without) one.
+    """
+    township_model = Partner._meta.get_field("township").related_model
+    townships = township_model.objects.active().annotate(
+        has_stalls=Exists(
+            Partner.objects.filter(township=OuterRef("pk"), status=StallStatus.VERIFIED)
+        )
+    )
+    if with_stalls is not None:
+        townships = townships.filter(has_stalls=with_stalls)
+    return townships.order_by("slug")
+
+
+def stall_list_public(*, township_slug: str = "") -> QuerySet[Partner]:
+    """Verified stalls by name, of one active township if a slug is given."""
+    stalls = Partner.objects.filter(
+        status=StallStatus.VERIFIED, township__is_active=True
+    ).select_related("township")
+    if township_slug:
+        stalls = stalls.filter(township__slug=township_slug)
+    return stalls.order_by("name", "pk")
+
+
 def township_list_with_stalls() -> QuerySet:
     """Townships with at least one verified stall (one query)."""
     township_model = Partner._meta.get_field("township").related_model

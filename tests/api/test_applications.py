@@ -559,3 +559,107 @@ def test_my_applications_query_count_does_not_grow(token_client, township):
         response = client.get(MINE)
     assert response.json()["count"] == 5
     assert len(many) == len(few)
+
+
+# --- an agent files for a villager (J8) -------------------------------------------
+
+
+def _for_villager(client, service, phone, consent="Came in person, signed the form"):
+    return client.post(
+        f"/api/v1/services/{service.township.slug}/{service.slug}/apply-for-villager/",
+        {"phone": phone, "consent": consent},
+    )
+
+
+def test_agent_files_for_a_villager_who_then_follows_it(
+    token_client, agent, villager, online_service, valid_answers
+):
+    # given
+    client = token_client(agent)
+
+    # when: the agent starts the villager's draft, fills it in and sends it
+    response = _for_villager(client, online_service, str(villager.phone))
+    assert response.status_code == 201, response.json()
+    uuid = response.json()["uuid"]
+    response = client.patch(
+        f"{MINE}{uuid}/answers/", {"answers": _answers(valid_answers)}
+    )
+    assert response.status_code == 200
+    assert _upload(client, uuid, online_service).status_code == 201
+    response = client.post(f"{MINE}{uuid}/submit/", {})
+    assert response.status_code == 200, response.json()
+
+    # then: it is the villager's, filed by the agent, in both lists
+    application = Application.objects.get(uuid=uuid)
+    assert (application.applicant, application.filed_by) == (villager, agent)
+    assert application.status == ApplicationStatus.SUBMITTED
+    filed = client.get("/api/v1/agent/applications/").json()["results"]
+    assert [a["uuid"] for a in filed] == [uuid]
+    assert client.get(MINE).json()["results"] == []
+    villager_client = token_client(villager)
+    assert [a["uuid"] for a in villager_client.get(MINE).json()["results"]] == [uuid]
+    # only the applicant withdraws
+    assert client.post(f"{MINE}{uuid}/withdraw/").status_code == 404
+
+
+@pytest.mark.parametrize("who", ["other_township_agent", "citizen", "villager"])
+def test_only_an_agent_of_the_township_files_for_villagers(
+    request, token_client, who, villager, online_service
+):
+    client = token_client(request.getfixturevalue(who))
+
+    response = _for_villager(client, online_service, str(villager.phone))
+
+    assert response.status_code == 404
+    assert not Application.objects.exists()
+    assert client.get("/api/v1/agent/applications/").json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    ("phone", "consent", "field"),
+    [
+        ("villager", "", "consent"),
+        ("outsider", "Signed", "phone"),
+        ("+8613999999999", "Signed", "phone"),
+        ("", "Signed", "phone"),
+    ],
+)
+def test_agent_filing_refuses_bad_input(
+    token_client, agent, villager, online_service, phone, consent, field
+):
+    phones = {"villager": str(villager.phone), "outsider": str(UserFactory().phone)}
+    client = token_client(agent)
+
+    response = _for_villager(client, online_service, phones.get(phone, phone), consent)
+
+    assert response.status_code == 400
+    assert _fields(response) == {field}
+    assert not Application.objects.exists()
+
+
+# --- one's own files --------------------------------------------------------------
+
+
+def test_applicant_downloads_their_own_file_and_nobody_else_does(
+    token_client, citizen, other_citizen, online_service
+):
+    # given
+    owner = token_client(citizen)
+    uuid = _start(owner, online_service)
+    material_uuid = _upload(owner, uuid, online_service).json()["files"][0]["uuid"]
+    url = f"{MINE}{uuid}/materials/{material_uuid}/"
+
+    # when
+    response = owner.get(url)
+
+    # then: the very bytes, as a download that cannot run in the browser
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "attachment" in response["Content-Disposition"]
+    assert token_client(other_citizen).get(url).status_code == 404
+    elsewhere = _start(
+        owner, PublicServiceFactory(township=online_service.township, is_online=True)
+    )
+    assert owner.get(f"{MINE}{elsewhere}/materials/{material_uuid}/").status_code == 404

@@ -4,10 +4,12 @@ another citizen's item is a 404."""
 
 from uuid import uuid4
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 import pytest
 
+from tests.factories.shop import photo_upload
 from townships.consultations import services
 from townships.consultations.constants import ConsultationStatus
 from townships.consultations.models import Consultation
@@ -155,3 +157,68 @@ def test_unknown_item_is_a_404(token_client, citizen):
     url = reverse("api:my-question-detail", args=[uuid4()])
 
     assert token_client(citizen).get(url).status_code == 404
+
+
+def _ask_with_photo(client, desk, photo):
+    return client.post(
+        MINE,
+        {
+            "township": desk.township.slug,
+            "category": desk.category.slug,
+            "title": "Broken bridge",
+            "body": "The planks are gone.",
+            "is_public": "true",
+            "photo": photo,
+        },
+        format="multipart",
+    )
+
+
+def test_citizen_asks_with_a_photo_only_they_can_see(
+    token_client, desk, citizen, other_citizen, api_client
+):
+    client = token_client(citizen)
+
+    response = _ask_with_photo(client, desk, photo_upload())
+
+    assert response.status_code == 201, response.json()
+    photo_url = response.json()["photo_url"]
+    photo = client.get(photo_url)
+    assert photo.status_code == 200
+    assert photo["Content-Type"] == "image/jpeg"
+    assert token_client(other_citizen).get(photo_url).status_code == 404
+    assert api_client.get(photo_url).status_code == 401
+    public = api_client.get(reverse("api:question-list")).json()["results"]
+    assert all("photo" not in key for item in public for key in item)
+
+
+def test_a_file_that_is_no_photo_is_refused_and_nothing_is_asked(
+    token_client, desk, citizen
+):
+    client = token_client(citizen)
+    fake = SimpleUploadedFile("bridge.jpg", b"MZ\x90\x00 not an image", "image/jpeg")
+
+    response = _ask_with_photo(client, desk, fake)
+
+    assert response.status_code == 400
+    assert {e["field"] for e in response.json()["errors"]} == {"photo"}
+    assert not Consultation.objects.exists()
+
+
+def test_me_too_counts_a_citizen_once_but_not_the_asker(
+    token_client, desk, citizen, other_citizen
+):
+    item = desk.ask(citizen, title="Street lights")
+    url = reverse("api:question-me-too", args=[item.uuid])
+    joiner = token_client(other_citizen)
+
+    first = joiner.post(url)
+    again = joiner.post(url)
+    own = token_client(citizen).post(url)
+
+    assert first.json() == {"counted_now": True, "me_too_count": 1}
+    assert again.json() == {"counted_now": False, "me_too_count": 1}
+    assert own.status_code == 400
+    private = desk.ask(citizen, is_public=False)
+    hidden = joiner.post(reverse("api:question-me-too", args=[private.uuid]))
+    assert hidden.status_code == 404

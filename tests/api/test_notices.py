@@ -8,6 +8,7 @@ from django.utils import timezone
 import pytest
 
 from cms.pages.constants import NoticeCategory
+from tests.factories.accounts import UserFactory
 from tests.factories.cms import notice_add
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +89,53 @@ def test_notice_list_queries_do_not_grow(
     # then
     with django_assert_num_queries(len(few.captured_queries)):
         assert api_client.get(_url(township.slug)).json()["count"] == 8
+
+
+def _subscription(slug: str) -> str:
+    return f"/api/v1/townships/{slug}/notices/subscription/"
+
+
+def test_citizen_subscribes_changes_and_stops(token_client, citizen, township):
+    client = token_client(citizen)
+    url = _subscription(township.slug)
+    assert client.get(url).status_code == 404
+
+    response = client.put(url, {"categories": ["event"], "by_email": True})
+
+    assert response.status_code == 200, response.json()
+    assert client.get(url).json() == {
+        "categories": ["event"],
+        "by_email": True,
+        "by_sms": False,
+    }
+    changed = client.put(url, {"categories": [], "by_email": False})
+    assert changed.json()["categories"] == []
+    assert citizen.notice_subscriptions.count() == 1
+    assert client.delete(url).status_code == 204
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"categories": ["gossip"]}, "categories.0"),
+        ({"categories": [], "by_sms": True}, "channels"),
+    ],
+)
+def test_subscription_refuses_bad_input(token_client, township, body, field):
+    no_phone = UserFactory(phone=None)
+    client = token_client(no_phone)
+
+    response = client.put(_subscription(township.slug), body)
+
+    assert response.status_code == 400
+    assert {e["field"] for e in response.json()["errors"]} == {field}
+    assert not no_phone.notice_subscriptions.exists()
+
+
+def test_subscription_needs_a_token_and_a_real_township(
+    api_client, token_client, citizen
+):
+    assert api_client.get(_subscription("xiaoyudong")).status_code == 401
+    response = token_client(citizen).put(_subscription("nowhere"), {"categories": []})
+    assert response.status_code == 404

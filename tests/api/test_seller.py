@@ -18,6 +18,8 @@ from shop.order.constants import LINE_REFUSED
 from shop.partner.constants import StallStatus
 from shop.partner.strategy import Selector
 from tests.factories.orders import basket_place, cash_orders_place
+from townships.core.constants import MembershipRole
+from townships.core.services import membership_grant
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +65,17 @@ def test_a_seller_sees_their_own_stall_only(token_client, seller, stall, other_s
     assert response.status_code == 200
     assert [s["uuid"] for s in response.json()] == [str(stall.uuid)]
     assert response.json()[0]["can_list"] is True
+
+
+def test_a_seller_who_is_also_an_agent_sees_each_stall_once(
+    token_client, seller, stall, other_stall, township
+):
+    membership_grant(user=seller, township=township, role=MembershipRole.AGENT)
+    response = token_client(seller).get(_url("stall-list"))
+    assert [s["uuid"] for s in response.json()] == [
+        str(stall.uuid),
+        str(other_stall.uuid),
+    ]
 
 
 def test_another_sellers_stall_is_a_404(token_client, seller, other_stall):

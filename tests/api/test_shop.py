@@ -30,10 +30,55 @@ def _listings(stall, count: int) -> None:
         )
 
 
-def test_lists_townships_with_stalls(api_client, product, other_township):
-    response = api_client.get(reverse("api:township-list"))
+def _township_slugs(api_client, **params) -> list[tuple[str, bool]]:
+    response = api_client.get(reverse("api:township-list"), params)
+    assert response.status_code == 200, response.content
+    return [(t["slug"], t["has_stalls"]) for t in response.json()["results"]]
+
+
+def test_lists_every_township_and_whether_it_sells(api_client, product, other_township):
+    assert _township_slugs(api_client) == [("huaqiao", False), ("xiaoyudong", True)]
+    assert _township_slugs(api_client, with_stalls="true") == [("xiaoyudong", True)]
+    assert _township_slugs(api_client, with_stalls="false") == [("huaqiao", False)]
+
+
+def test_an_inactive_township_is_not_listed(api_client, product, other_township):
+    other_township.is_active = False
+    other_township.save()
+    assert _township_slugs(api_client) == [("xiaoyudong", True)]
+    detail = reverse("api:township-detail", args=[other_township.slug])
+    assert api_client.get(detail).status_code == 404
+
+
+def test_a_township_without_stalls_has_its_detail(api_client, other_township):
+    url = reverse("api:township-detail", args=[other_township.slug])
+    response = api_client.get(url)
     assert response.status_code == 200
-    assert [t["slug"] for t in response.json()["results"]] == ["xiaoyudong"]
+    assert response.json()["has_stalls"] is False
+
+
+def test_lists_verified_stalls_by_township(api_client, stall, township):
+    pending = StallFactory(township=township, name="Aaa pending")
+    pending.status = StallStatus.PENDING
+    pending.save()
+    response = api_client.get(reverse("api:stall-list"), {"township": township.slug})
+    assert response.status_code == 200
+    assert [s["uuid"] for s in response.json()["results"]] == [str(stall.uuid)]
+    elsewhere = api_client.get(reverse("api:stall-list"), {"township": "huaqiao"})
+    assert elsewhere.json()["results"] == []
+
+
+def test_stall_list_queries_do_not_grow(
+    api_client, township, django_assert_num_queries
+):
+    StallFactory(township=township)
+    with django_assert_num_queries(2) as few:
+        api_client.get(reverse("api:stall-list"))
+    for _ in range(5):
+        StallFactory(township=township)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = api_client.get(reverse("api:stall-list"))
+    assert response.json()["count"] == 6
 
 
 def test_township_name_follows_the_language(api_client, product):

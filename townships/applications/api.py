@@ -28,6 +28,7 @@ from rest_framework.views import APIView
 from hub.api.exceptions import form_errors
 from hub.payments.constants import PaymentMethod, PaymentStatus
 from townships.core.models import Township
+from townships.core.permissions import can_act_for_citizens_of
 from townships.public_services.constants import DeliveryOption
 from townships.public_services.forms import ServiceSearchForm
 from townships.public_services.models import PublicService
@@ -49,7 +50,8 @@ from .citizen_services import (
 )
 from .constants import TRANSITIONS, ApplicationEventKind, ApplicationStatus
 from .form_definition import FieldKind
-from .forms import DeliveryChoiceForm
+from .forms import AgentStartForm, DeliveryChoiceForm
+from .materials import material_response
 from .models import Application
 from .results import certificate_pdf_store
 from .services import application_rate, application_withdraw
@@ -275,6 +277,19 @@ class ApplicationMaterialUploadSerializer(serializers.Serializer):
     )
 
 
+class AgentApplySerializer(serializers.Serializer):
+    """Who the agent files for, and how the villager agreed (journey J8)."""
+
+    phone = serializers.CharField(
+        max_length=30,
+        help_text=gettext_lazy("The villager's phone number, as on their account."),
+    )
+    consent = serializers.CharField(
+        max_length=255,
+        help_text=gettext_lazy("How the villager agreed, e.g. in person, signed."),
+    )
+
+
 class ApplicationSubmitSerializer(serializers.Serializer):
     delivery = serializers.ChoiceField(
         choices=DeliveryOption.choices,
@@ -369,6 +384,51 @@ class ApplyView(APIView):
         )
 
 
+class AgentApplyView(APIView):
+    """A service-centre agent starts (or resumes) a villager's draft.
+
+    Like the web's "for a villager" page: only agents of the service's
+    township (anyone else gets a 404), only for its residents, consent recorded.
+    The agent then fills it in and sends it as the applicant would.
+    """
+
+    @extend_schema(
+        request=AgentApplySerializer,
+        responses={200: ApplicationDetailSerializer, 201: ApplicationDetailSerializer},
+    )
+    def post(self, request: Request, township: str, slug: str) -> Response:
+        service = _service(township, slug)
+        if not (
+            service.is_online
+            and can_act_for_citizens_of(request.user, service.township)
+        ):
+            raise Http404
+        body = AgentApplySerializer(data=request.data)
+        body.is_valid(raise_exception=True)  # an object with the fields, first
+        form = AgentStartForm(body.validated_data)
+        if not form.is_valid():
+            raise form_errors(form)
+        villager = selectors.villager_get(
+            township=service.township, phone=form.cleaned_data["phone"]
+        )
+        if villager is None:
+            raise serializers.ValidationError(
+                {"phone": [_("No villager of this township has this phone number.")]}
+            )
+        resumed = service.applications.filter(
+            applicant=villager, status=ApplicationStatus.DRAFT
+        ).exists()
+        application = application_draft_start(
+            service=service,
+            applicant=villager,
+            actor=request.user,
+            consent=form.cleaned_data["consent"],
+        )
+        return _detail_response(
+            application, status.HTTP_200_OK if resumed else status.HTTP_201_CREATED
+        )
+
+
 # --- The citizen's applications -------------------------------------------------
 
 
@@ -379,6 +439,15 @@ class ApplicationListView(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.application_list_for_citizen(citizen=self.request.user)
+
+
+class FiledListView(generics.ListAPIView):
+    """Applications the caller filed for villagers as an agent, newest first."""
+
+    serializer_class = ApplicationSerializer
+
+    def get_queryset(self):
+        return selectors.application_list_filed_by(agent=self.request.user)
 
 
 class MineMixin:
@@ -402,11 +471,14 @@ class MineMixin:
 
 
 class ApplicationDetailView(MineMixin, APIView):
-    """Where it stands: answers, files, timeline, fee and certificate."""
+    """Where it stands: answers, files, timeline, fee and certificate.
+
+    For its applicant, and for the agent who filed it.
+    """
 
     @extend_schema(responses=ApplicationDetailSerializer)
     def get(self, request: Request, uuid: UUID) -> Response:
-        return _detail_response(self.mine())
+        return _detail_response(self.filled())
 
 
 class AnswersView(MineMixin, APIView):
@@ -468,8 +540,17 @@ class MaterialAddView(MineMixin, APIView):
         return _detail_response(application, status.HTTP_201_CREATED)
 
 
-class MaterialRemoveView(MineMixin, APIView):
-    """Remove one uploaded file while the application is editable."""
+class MaterialView(MineMixin, APIView):
+    """One uploaded file: download it (its applicant only), or remove it."""
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request: Request, uuid: UUID, material_uuid: UUID) -> FileResponse:
+        material = selectors.material_get_for_citizen(
+            citizen=request.user, uuid=material_uuid
+        )
+        if material is None or material.application.uuid != uuid:
+            raise Http404
+        return material_response(material)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, uuid: UUID, material_uuid: UUID) -> Response:

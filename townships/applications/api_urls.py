@@ -13,6 +13,12 @@ urlpatterns = [
     path(SERVICE, api.ServiceDetailView.as_view(), name="service-detail"),
     path(f"{SERVICE}apply/", api.ApplyView.as_view(), name="service-apply"),
     path(
+        f"{SERVICE}apply-for-villager/",
+        api.AgentApplyView.as_view(),
+        name="service-apply-for-villager",
+    ),
+    path("agent/applications/", api.FiledListView.as_view(), name="filed-list"),
+    path(
         "me/applications/",
         api.ApplicationListView.as_view(),
         name="application-list",
@@ -26,7 +32,7 @@ urlpatterns = [
     ),
     path(
         f"{MINE}materials/<uuid:material_uuid>/",
-        api.MaterialRemoveView.as_view(),
+        api.MaterialView.as_view(),
         name="application-material",
     ),
     path(f"{MINE}submit/", api.SubmitView.as_view(), name="application-submit"),

@@ -14,8 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hub.accounts.identifiers import normalize_phone
-from hub.accounts.models import User
 from hub.core.exceptions import ApplicationError
 from hub.payments.gateway import GatewayError
 from townships.core.models import Township
@@ -43,6 +41,7 @@ from .forms import (
     MaterialUploadForm,
     RatingForm,
 )
+from .materials import material_response
 from .services import application_rate, application_withdraw
 
 
@@ -104,13 +103,8 @@ def agent_start(request, township_slug: str, service_slug: str):
         raise http.Http404
     form = AgentStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        phone = normalize_phone(form.cleaned_data["phone"])
-        villager = (
-            User.objects.filter(
-                phone=phone, is_active=True, profile__township=service.township
-            ).first()
-            if phone
-            else None
+        villager = selectors.villager_get(
+            township=service.township, phone=form.cleaned_data["phone"]
         )
         if villager is None:
             form.add_error(
@@ -528,12 +522,4 @@ def material_download(request, uuid, material_uuid):
     )
     if material is None or material.application.uuid != uuid:
         raise http.Http404
-    response = http.FileResponse(
-        material.file.open("rb"),
-        as_attachment=True,
-        filename=material.original_name or material.file.name,
-        content_type=material.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return material_response(material)

@@ -7,6 +7,7 @@ JavaScript, launch actions or embedded files, as for service templates.
 """
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 
 from hub.core.images import validate_photo
@@ -58,3 +59,16 @@ def material_content_type(upload) -> str:
     else:
         validate_photo(upload)
     return content_type
+
+
+def material_response(material) -> FileResponse:
+    """The stored file as a download that never runs in the browser."""
+    response = FileResponse(
+        material.file.open("rb"),
+        as_attachment=True,
+        filename=material.original_name or material.file.name,
+        content_type=material.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -7,6 +7,7 @@ Another citizen's application and one that does not exist look the same: None
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from hub.accounts.identifiers import normalize_phone
 from hub.accounts.models import User
 from hub.payments.models import Payment
 
@@ -43,6 +44,25 @@ def application_get_for_citizen(*, citizen: User, uuid) -> Application | None:
         _with_overdue(Application.objects.filter(applicant=citizen, uuid=uuid))
         .select_related("service", "township", "department", "filed_by")
         .first()
+    )
+
+
+def villager_get(*, township, phone: str) -> User | None:
+    """The active resident of the township with this phone number, or None."""
+    phone = normalize_phone(phone)
+    if not phone:
+        return None
+    return User.objects.filter(
+        phone=phone, is_active=True, profile__township=township
+    ).first()
+
+
+def application_list_filed_by(*, agent: User) -> QuerySet[Application]:
+    """Applications the agent filed for villagers, newest first."""
+    return _with_overdue(
+        Application.objects.filter(filed_by=agent).select_related(
+            "service", "township", "filed_by"
+        )
     )
 
 

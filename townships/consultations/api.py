@@ -2,16 +2,21 @@
 caller's own items, where they ask, rate and say "not resolved".
 
 Views parse, authorise through the same selectors as the pages, call one
-service and respond; another citizen's item is a 404. Photos are sent
-through the web form only (the API takes JSON).
+service and respond; another citizen's item is a 404. Asking takes JSON, or
+multipart with a photo, checked like the web form's and kept private.
 """
 
 from uuid import UUID
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import FileResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -28,6 +33,7 @@ from .constants import (
 )
 from .forms import REASON_MAX_LENGTH
 from .models import Category, Consultation, ConsultationEvent
+from .views import photo_response
 
 
 class PublicItemSerializer(serializers.ModelSerializer):
@@ -82,6 +88,9 @@ class MyItemSerializer(serializers.ModelSerializer):
     category = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     department_name = serializers.CharField(source="department.name")
     status_label = serializers.CharField(source="get_status_display")
+    photo_url = serializers.SerializerMethodField(
+        help_text=_("The asker's own photo, if one was sent; never public.")
+    )
 
     class Meta:
         model = Consultation
@@ -95,6 +104,7 @@ class MyItemSerializer(serializers.ModelSerializer):
             "title",
             "body",
             "place",
+            "photo_url",
             "is_public",
             "status",
             "status_label",
@@ -106,6 +116,12 @@ class MyItemSerializer(serializers.ModelSerializer):
             "rating",
             "reopened_count",
         ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_photo_url(self, item: Consultation) -> str | None:
+        if not item.photo:
+            return None
+        return reverse("api:my-question-photo", args=[item.uuid])
 
 
 class MyItemDetailSerializer(MyItemSerializer):
@@ -157,6 +173,10 @@ class AskSerializer(serializers.Serializer):
     is_public = serializers.BooleanField(
         help_text=_("Everyone may read it and its answer (numbers hidden).")
     )
+    photo = serializers.FileField(
+        required=False,
+        help_text=_("Optional (multipart): a JPEG, PNG, WebP or GIF photo."),
+    )
 
 
 class RateSerializer(serializers.Serializer):
@@ -206,6 +226,7 @@ class MyListView(generics.ListCreateAPIView):
     """The caller's items, newest first; POST asks a new one."""
 
     serializer_class = MyItemSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
         return selectors.consultation_list_for_asker(asker=self.request.user)
@@ -214,7 +235,10 @@ class MyListView(generics.ListCreateAPIView):
     def post(self, request: Request) -> Response:
         ask = AskSerializer(data=request.data)
         ask.is_valid(raise_exception=True)
-        item = services.consultation_ask(asker=request.user, **ask.validated_data)
+        try:
+            item = services.consultation_ask(asker=request.user, **ask.validated_data)
+        except DjangoValidationError as error:  # not a photo we can read
+            raise serializers.ValidationError({"photo": error.messages}) from error
         return Response(
             MyItemDetailSerializer(_mine(request, item.uuid)).data,
             status=status.HTTP_201_CREATED,
@@ -261,3 +285,32 @@ class MyReopenView(APIView):
             consultation=item, actor=request.user, **reopen.validated_data
         )
         return Response(MyItemDetailSerializer(_mine(request, uuid)).data)
+
+
+class MyPhotoView(APIView):
+    """The photo the caller sent with their item; anyone else's is a 404."""
+
+    @extend_schema(responses={(200, "image/*"): OpenApiTypes.BINARY})
+    def get(self, request: Request, uuid: UUID) -> FileResponse:
+        return photo_response(_mine(request, uuid))
+
+
+class MeTooResultSerializer(serializers.Serializer):
+    counted_now = serializers.BooleanField(
+        help_text=_("False if the caller was counted before.")
+    )
+    me_too_count = serializers.IntegerField()
+
+
+class MeTooView(APIView):
+    """Say "me too" to a public question; counted once per account."""
+
+    @extend_schema(request=None, responses=MeTooResultSerializer)
+    def post(self, request: Request, uuid: UUID) -> Response:
+        item = selectors.consultation_get_joinable(uuid=uuid)
+        counted_now = services.consultation_me_too(consultation=item, user=request.user)
+        return Response(
+            MeTooResultSerializer(
+                {"counted_now": counted_now, "me_too_count": item.me_toos.count()}
+            ).data
+        )

@@ -11,11 +11,21 @@ urlpatterns = [
         api.PublicDetailView.as_view(),
         name="question-detail",
     ),
+    path(
+        "questions/<uuid:uuid>/me-too/",
+        api.MeTooView.as_view(),
+        name="question-me-too",
+    ),
     path("me/questions/", api.MyListView.as_view(), name="my-question-list"),
     path(
         "me/questions/<uuid:uuid>/",
         api.MyDetailView.as_view(),
         name="my-question-detail",
+    ),
+    path(
+        "me/questions/<uuid:uuid>/photo/",
+        api.MyPhotoView.as_view(),
+        name="my-question-photo",
     ),
     path(
         "me/questions/<uuid:uuid>/rate/",

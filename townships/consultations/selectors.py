@@ -72,6 +72,14 @@ def consultation_get_public(*, uuid: UUID) -> Consultation:
         raise Http404 from error
 
 
+def consultation_get_joinable(*, uuid: UUID) -> Consultation:
+    """A public item anyone may say "me too" to, answered or not; else 404."""
+    try:
+        return Consultation.objects.get(uuid=uuid, is_public=True)
+    except Consultation.DoesNotExist as error:
+        raise Http404 from error
+
+
 def _search_terms(text: str) -> list[str]:
     """Words of the text; Chinese runs split in pairs of characters, since
     Chinese is written without spaces."""

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from hub.core.exceptions import ApplicationError
+from hub.core.page_cache import for_visitors
 
 from . import selectors, services
 from .constants import ConsultationStatus
@@ -28,6 +29,7 @@ from .models import Consultation
 BOARD_PAGE_SIZE = 20
 
 
+@for_visitors
 def board(request):
     """Answered public items by township and category, with search."""
     filters = BoardFilterForm(request.GET)
@@ -42,6 +44,7 @@ def board(request):
     )
 
 
+@for_visitors
 def public_detail(request, uuid):
     return render(
         request,
@@ -114,9 +117,7 @@ def _pk(form: AskForm, name: str, data) -> int | None:
 @login_required
 @require_POST
 def me_too(request, uuid):
-    consultation = Consultation.objects.filter(uuid=uuid, is_public=True).first()
-    if consultation is None:
-        raise Http404
+    consultation = selectors.consultation_get_joinable(uuid=uuid)
     try:
         added = services.consultation_me_too(
             consultation=consultation, user=request.user
