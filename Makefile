@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= auto
 export DJANGO_SETTINGS_MODULE ?= hub.settings.dev
 
-.PHONY: demo test lint messages compilemessages chromium fonts install-demo install-test clean
+.PHONY: demo test bench lint messages compilemessages chromium fonts install-demo install-test clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,15 @@ demo: install-demo compilemessages fonts
 test: install-test compilemessages chromium fonts
 	mkdir -p var
 	DJANGO_SETTINGS_MODULE=hub.settings.test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
+
+# The benchmark (bench/run.py): generates the data set once into PostgreSQL
+# (hub_bench_$(BENCH_SCALE), or DATABASE_URL), serves the site with gunicorn on
+# production settings and drives each key page with wrk; bench/results/.
+BENCH_SCALE ?= small
+
+bench: install-demo compilemessages
+	@bin/ensure-debian-package wrk wrk
+	BENCH_SCALE=$(BENCH_SCALE) $(PY) -m bench.run
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -1,0 +1,1 @@
+"""The benchmark, `make bench`: run.py drives it, tools.py holds its pure parts."""
