@@ -196,6 +196,12 @@ class Consultation(TimeStampedModel):
             models.Index(fields=["department", "status", "answer_due"]),
             models.Index(fields=["status", "escalated_at", "answer_due"]),
             models.Index(fields=["township", "is_public", "status"]),
+            # The public board: answered public items, newest answer first.
+            models.Index(
+                fields=["-answered_at", "-id"],
+                name="consultation_board",
+                condition=models.Q(is_public=True, status__in=ANSWERED_STATUSES),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -11,11 +11,14 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     F,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -24,7 +27,7 @@ from townships.core.constants import MembershipRole
 from townships.core.models import Department, Membership
 
 from .constants import ConsultationStatus
-from .models import Consultation, ConsultationEvent
+from .models import Consultation, ConsultationEvent, MeToo
 
 SIMILAR_LIMIT = 5
 _WORDS = re.compile(r"\w+")
@@ -37,11 +40,26 @@ def _on_time() -> ExpressionWrapper:
     )
 
 
+def _me_too_total() -> Coalesce:
+    """The item's "me too" count, per row: a page of the board counts for its
+    own rows only, where a join and GROUP BY would count the whole board before
+    sorting it."""
+    counts = (
+        MeToo.objects.filter(consultation=OuterRef("pk"))
+        .order_by()
+        .values("consultation")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counts), 0)
+
+
 def consultation_board(
     *, township_slug: str = "", category_slug: str = "", query: str = ""
 ) -> QuerySet[Consultation]:
     """Answered public items, newest answer first, with `is_answered_on_time`
-    and `me_too_total`; narrowed by township, category and words. One query."""
+    and `me_too_total`; narrowed by township, category and words. One query,
+    read newest first along the board's own index."""
     items = Consultation.objects.public_answered()
     if township_slug:
         items = items.filter(township__slug=township_slug)
@@ -55,7 +73,7 @@ def consultation_board(
         )
     return (
         items.select_related("township", "category", "department")
-        .annotate(is_answered_on_time=_on_time(), me_too_total=Count("me_toos"))
+        .annotate(is_answered_on_time=_on_time(), me_too_total=_me_too_total())
         .order_by("-answered_at", "-pk")
     )
 
