@@ -186,22 +186,49 @@ class TranslationRoutingMixin:
             return super().route(request, path_components)
         request._hub_routing = True
         try:
-            for root in self._language_trees():
+            trees = self._language_trees()
+            if path_components:
+                trees = list(trees)
+                found = self._page_at(trees, path_components)
+                if found is not None:
+                    return self._for_visitor(*found.route(request, []))
+            # The root itself, or a sub-route of a routable page (no page sits
+            # at the whole path): level by level, tree by tree.
+            for root in trees:
                 try:
-                    page, args, kwargs = super(TranslationRoutingMixin, root).route(
+                    result = super(TranslationRoutingMixin, root).route(
                         request, path_components
                     )
                 except Http404:
                     continue
-                version = version_for_visitor(page)
-                if version is not page and args and hasattr(args[0], "__self__"):
-                    # A RoutablePageMixin sub-route: bind its view to the version.
-                    view, view_args, view_kwargs = args
-                    args = (getattr(version, view.__name__), view_args, view_kwargs)
-                return RouteResult(version, args, kwargs)
+                return self._for_visitor(*result)
         finally:
             request._hub_routing = False
         raise Http404
+
+    @staticmethod
+    def _page_at(trees, path_components):
+        """The live page at exactly this path in the first tree that has one.
+
+        One query by the last slug (indexed) and the whole path, where routing
+        level by level costs two per level in each tree tried.
+        """
+        rest = "".join(f"{component}/" for component in path_components)
+        order = {root.url_path + rest: position for position, root in enumerate(trees)}
+        pages = Page.objects.filter(
+            slug=path_components[-1], url_path__in=order, live=True
+        )
+        page = min(pages, key=lambda page: order[page.url_path], default=None)
+        return page.specific if page is not None else None
+
+    @staticmethod
+    def _for_visitor(page, args, kwargs) -> RouteResult:
+        version = version_for_visitor(page)
+        if version is not page and args and hasattr(args[0], "__self__"):
+            # A RoutablePageMixin sub-route: bind its view to the version.
+            view, view_args, view_kwargs = args
+            args = (getattr(version, view.__name__), view_args, view_kwargs)
+        return RouteResult(version, args, kwargs)
 
     def _language_trees(self):
         yield self

@@ -199,3 +199,23 @@ def test_listings_in_the_visitor_language_cost_the_same_queries(
         with django_assert_max_num_queries(with_2[url]):
             html = client.get(url, headers=VI).content.decode()
         assert "Thông báo 7" in html and "通知 7" not in html
+
+
+def test_finding_a_page_costs_the_same_whichever_tree_holds_it(client, notice):
+    # given: the notice is only in the Chinese tree; the Vietnamese tree has
+    # the hub's pages but not this township's
+    for headers in (ZH, VI):
+        client.get(notice.url, headers=headers)  # warm Wagtail's caches
+    # when
+    in_own_tree = _queries_with(client, notice.url, ZH)
+    in_other_tree = _queries_with(client, notice.url, VI)
+    # then: the path is looked up once in all trees, not level by level in each
+    assert in_other_tree == in_own_tree
+
+
+def _queries_with(client, url: str, headers: dict) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    assert response.status_code == 200
+    assert "湔江汛期预警" in response.content.decode()
+    return len(queries)
