@@ -6,10 +6,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hub.core.models import ChoiceLabelsMixin
+
 from .constants import Channel, DeliveryStatus, MessageKind
 
 
-class Message(models.Model):
+class Message(ChoiceLabelsMixin, models.Model):
     """One message to one user, kept in their inbox at /me/.
 
     ``dedupe_key`` names what the message is about (e.g. ``notice:12:1``); a

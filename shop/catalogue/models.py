@@ -5,13 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
+from hub.core.models import ChoiceLabelsMixin
+
 # Named here too: migration 0033 refers to shop.catalogue.models.private_storage.
 from hub.core.storage import private_storage
 
 from .constants import PhotoStatus, ProduceCategory, ProduceUnit
 
 
-class Product(AbstractProduct):
+class Product(ChoiceLabelsMixin, AbstractProduct):
     """A listing; its seller is ``stall``, its price and stock are a StockRecord."""
 
     stall = models.ForeignKey(
