@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from hub.api.pagination import KeysFirstPageNumberPagination
 from hub.core.page_cache import mark_for_visitors
 from shop.catalogue import selectors as catalogue_selectors
 from shop.order import selectors as order_selectors
@@ -94,6 +95,7 @@ class ProductListView(generics.ListAPIView):
 
     permission_classes = [AllowAny]
     serializer_class = ProductSerializer
+    pagination_class = KeysFirstPageNumberPagination
 
     def list(self, request, *args, **kwargs):
         # The same for every caller without a token: kept whole (page_cache).

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, ListView
 from oscar.apps.catalogue import views as oscar_views
 
 from hub.core.page_cache import for_visitors
+from hub.core.paginator import KeysFirstPaginator
 from shop.partner.models import Partner
 from shop.partner.selectors import stall_get_public
 
@@ -26,6 +27,7 @@ class CatalogueView(ListView):
 
     template_name = "shop/catalogue/browse.html"
     context_object_name = "products"
+    paginator_class = KeysFirstPaginator
 
     def get_paginate_by(self, queryset) -> int:
         try:

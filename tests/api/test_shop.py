@@ -194,7 +194,7 @@ def test_product_list_queries_do_not_grow(
     # given
     stall = StallFactory(township=township)
     _listings(stall, 2)
-    with django_assert_num_queries(4) as few:
+    with django_assert_num_queries(5) as few:
         assert len(_titles(api_client.get(PRODUCTS))) == 2
     # when
     _listings(StallFactory(township=township), 8)
