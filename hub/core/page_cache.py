@@ -23,6 +23,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -51,7 +52,22 @@ def for_visitors(view):
 
 
 def page_cache_clear(**_signal_kwargs) -> None:
-    """Forget every cached page (moves the generation on; usable as a receiver)."""
+    """Forget every cached page now and, inside a transaction, once more when it
+    commits (usable as a receiver).
+
+    The second time matters: a visitor's request between the change and its
+    commit still reads the rows before it, and would keep that page under the
+    new generation until it expires. A rolled-back change only costs a miss.
+    """
+    _next_generation()
+    connection = transaction.get_connection()
+    # Once per transaction; Django drops the callback if it rolls back.
+    waiting = (callback for _savepoints, callback, *_ in connection.run_on_commit)
+    if connection.in_atomic_block and _next_generation not in waiting:
+        transaction.on_commit(_next_generation)
+
+
+def _next_generation() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet, or evicted

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -90,6 +91,21 @@ def test_a_price_change_is_shown_at_once(client, product):
     page = Client().get(CATALOGUE).content.decode()
 
     assert "15.50" in page
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_page_kept_before_a_change_commits_is_forgotten_at_the_commit(product):
+    record = product.stockrecords.get()
+    with transaction.atomic():
+        record.price = Decimal("15.50")
+        record.save()
+        # a visit between the save and the commit keeps the page (under the
+        # new generation; another connection would render the old price)
+        Client().get(CATALOGUE)
+    # after the commit, that page is not served any more
+    response = Client().get(CATALOGUE)
+    assert response.templates
+    assert "15.50" in response.content.decode()
 
 
 def test_a_published_notice_is_shown_at_once(client, township, notice_index):
