@@ -62,3 +62,7 @@ if XDIST_WORKER:
             "global_keyprefix": f"{XDIST_WORKER}:",
         }
     CACHES["default"]["KEY_PREFIX"] = XDIST_WORKER
+    if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        # Each process's cache.clear() empties its own keys, not the shared
+        # database (the other process's Wagtail and throttle keys).
+        CACHES["default"]["BACKEND"] = "hub.core.cache.PrefixedRedisCache"
