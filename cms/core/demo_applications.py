@@ -103,6 +103,23 @@ class DemoField:
     prefill: str = ""
     shown_if: tuple[str, str] = ("", "")
 
+    def form_field(self, position: int) -> FormField:
+        """The FormField this describes, at ``position`` in its form."""
+        return FormField(
+            key=self.key,
+            label_zh_hans=self.labels[0],
+            label_vi=self.labels[1],
+            label_en=self.labels[2],
+            kind=self.kind,
+            choices=self.choices,
+            is_required=self.is_required,
+            step=self.step,
+            shown_if_key=self.shown_if[0],
+            shown_if_value=self.shown_if[1],
+            prefill=self.prefill,
+            sort_order=position,
+        )
+
 
 NAME = DemoField(
     "name",
@@ -425,30 +442,13 @@ def _form(service: PublicService, fields: list[DemoField]) -> None:
         return
     if not service.form_fields.exists():
         form_fields = [
-            _form_field(demo, position) for position, demo in enumerate(fields)
+            demo.form_field(position) for position, demo in enumerate(fields)
         ]
         for form_field in form_fields:
             form_field.full_clean(exclude=["service"])
         service.form_fields = form_fields
     service.is_online = True
     public_service_update(actor=staff, service=service)
-
-
-def _form_field(demo: DemoField, position: int) -> FormField:
-    return FormField(
-        key=demo.key,
-        label_zh_hans=demo.labels[0],
-        label_vi=demo.labels[1],
-        label_en=demo.labels[2],
-        kind=demo.kind,
-        choices=demo.choices,
-        is_required=demo.is_required,
-        step=demo.step,
-        shown_if_key=demo.shown_if[0],
-        shown_if_value=demo.shown_if[1],
-        prefill=demo.prefill,
-        sort_order=position,
-    )
 
 
 def _application(demo: DemoApplication) -> None:

@@ -58,6 +58,32 @@ class DemoService:
     courier_fee: str = "0"
     materials: list[DemoMaterial] = field(default_factory=list)
 
+    def service_values(self) -> dict:
+        """The PublicService fields this describes (the demo and the benchmark's
+        generator both build services from them)."""
+        return {
+            "slug": self.slug,
+            "name_zh_hans": self.names[0],
+            "name_vi": self.names[1],
+            "name_en": self.names[2],
+            "description_zh_hans": self.descriptions[0],
+            "description_vi": self.descriptions[1],
+            "description_en": self.descriptions[2],
+            "eligibility_zh_hans": self.eligibility[0],
+            "eligibility_vi": self.eligibility[1],
+            "eligibility_en": self.eligibility[2],
+            "legal_basis": self.legal_basis,
+            "fee": Decimal(self.fee),
+            "courier_fee": Decimal(self.courier_fee),
+            "legal_time_limit_days": self.legal_days,
+            "promised_time_days": self.promised_days,
+            "visits_needed": self.visits,
+            "is_online": self.is_online,
+            "offers_e_certificate": self.e_certificate,
+            "offers_pickup": self.pickup,
+            "offers_courier": self.courier,
+        }
+
 
 SERVICES = [
     DemoService(
@@ -318,30 +344,12 @@ def _service(township: Township, demo: DemoService) -> None:
     ).first()
     if staff is None:
         return
-    names = dict(zip(("name_zh_hans", "name_vi", "name_en"), demo.names, strict=True))
     public_service_create(
         actor=staff,
         service=PublicService(
             township=township,
             department=township.departments.get(slug=demo.department),
-            slug=demo.slug,
-            **names,
-            description_zh_hans=demo.descriptions[0],
-            description_vi=demo.descriptions[1],
-            description_en=demo.descriptions[2],
-            eligibility_zh_hans=demo.eligibility[0],
-            eligibility_vi=demo.eligibility[1],
-            eligibility_en=demo.eligibility[2],
-            legal_basis=demo.legal_basis,
-            fee=Decimal(demo.fee),
-            courier_fee=Decimal(demo.courier_fee),
-            legal_time_limit_days=demo.legal_days,
-            promised_time_days=demo.promised_days,
-            visits_needed=demo.visits,
-            is_online=demo.is_online,
-            offers_e_certificate=demo.e_certificate,
-            offers_pickup=demo.pickup,
-            offers_courier=demo.courier,
+            **demo.service_values(),
             materials=[
                 _material(m, position) for position, m in enumerate(demo.materials)
             ],

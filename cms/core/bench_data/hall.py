@@ -7,7 +7,6 @@ import functools
 import random
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from django.db.models import Value
 from django.db.models.functions import Concat
@@ -79,26 +78,7 @@ def services_generate(context: Context) -> dict[str, int]:
                     uuid=random_uuid(rng),
                     township=town.township,
                     department_id=town.departments[department],
-                    slug=demo.slug,
-                    name_zh_hans=demo.names[0],
-                    name_vi=demo.names[1],
-                    name_en=demo.names[2],
-                    description_zh_hans=demo.descriptions[0],
-                    description_vi=demo.descriptions[1],
-                    description_en=demo.descriptions[2],
-                    eligibility_zh_hans=demo.eligibility[0],
-                    eligibility_vi=demo.eligibility[1],
-                    eligibility_en=demo.eligibility[2],
-                    legal_basis=demo.legal_basis,
-                    fee=Decimal(demo.fee),
-                    courier_fee=Decimal(demo.courier_fee),
-                    legal_time_limit_days=demo.legal_days,
-                    promised_time_days=demo.promised_days,
-                    visits_needed=demo.visits,
-                    is_online=True,
-                    offers_e_certificate=demo.e_certificate,
-                    offers_pickup=demo.pickup,
-                    offers_courier=demo.courier,
+                    **{**demo.service_values(), "is_online": True},
                     created_at=created,
                     updated_at=created,
                 )
@@ -118,23 +98,11 @@ def services_generate(context: Context) -> dict[str, int]:
             for position, m in enumerate(demo.materials)
         ]
         fields = [
-            FormField(
-                service=service,
-                key=f.key,
-                label_zh_hans=f.labels[0],
-                label_vi=f.labels[1],
-                label_en=f.labels[2],
-                kind=f.kind,
-                choices=f.choices,
-                is_required=f.is_required,
-                step=f.step,
-                shown_if_key=f.shown_if[0],
-                shown_if_value=f.shown_if[1],
-                prefill=f.prefill,
-                sort_order=position,
-            )
-            for position, f in enumerate(forms.get(demo.slug, EXTRA_FORMS))
+            demo_field.form_field(position)
+            for position, demo_field in enumerate(forms.get(demo.slug, EXTRA_FORMS))
         ]
+        for form_field in fields:
+            form_field.service = service
         form_fields += fields
         town.services.append((service, forms.get(demo.slug, EXTRA_FORMS)))
         language = 1 if town.is_vietnamese else 0
