@@ -122,9 +122,3 @@ def stall_list_public(*, township_slug: str = "") -> QuerySet[Partner]:
     if township_slug:
         stalls = stalls.filter(township__slug=township_slug)
     return stalls.order_by("name", "pk")
-
-
-def township_list_with_stalls() -> QuerySet:
-    """Townships with at least one verified stall (one query, a semi-join: not
-    every stall joined and made distinct)."""
-    return township_list_public(with_stalls=True)

@@ -49,7 +49,7 @@ class CatalogueView(ListView):
         params = self.request.GET.copy()
         params.pop("page", None)
         context.update(
-            townships=selectors.township_list_with_stalls(),
+            townships=selectors.township_list_public(with_stalls=True),
             categories=ProduceCategory.choices,
             current_township=self.request.GET.get("township", ""),
             current_category=self.request.GET.get("category", ""),
