@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
 from cms.transparency.selectors import stats_headline_for_township
+from hub.core.fragments import deferred
 from hub.core.models import TimeStampedModel
 from hub.core.page_cache import mark_for_visitors
 from townships.core.models import Township
@@ -75,9 +76,10 @@ class HubHomePage(translations.TranslationRoutingMixin, TranslatedPageMixin, Pag
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Read only where the template's kept part is rendered (hub.core.fragments).
         context["townships"] = Township.objects.active()
-        context["notices"] = selectors.notice_list_latest()
-        context["products"] = selectors.product_list_featured()
+        context["notices"] = deferred(selectors.notice_list_latest)
+        context["products"] = deferred(selectors.product_list_featured)
         return context
 
 
@@ -147,16 +149,21 @@ class TownshipHomePage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Read only where the template's kept part is rendered (hub.core.fragments).
         context["departments"] = self.township.departments.all()
-        context["notice_index"] = selectors.notice_index_for_home(home=self)
-        context["notices"] = selectors.notice_list_latest_for_home(home=self)
-        context["service_guides"] = selectors.service_guide_list_for_home(home=self)
-        context["stories"] = selectors.produce_story_list_for_home(home=self)
-        context["products"] = selectors.product_list_for_township(
-            township=self.township
+        context["notice_index"] = deferred(selectors.notice_index_for_home, home=self)
+        context["notices"] = deferred(selectors.notice_list_latest_for_home, home=self)
+        context["service_guides"] = deferred(
+            selectors.service_guide_list_for_home, home=self
+        )
+        context["stories"] = deferred(selectors.produce_story_list_for_home, home=self)
+        context["products"] = deferred(
+            selectors.product_list_for_township, township=self.township
         )
         context["search_url"] = self.search_url(request)
-        context["figures"] = stats_headline_for_township(township=self.township)
+        context["figures"] = deferred(
+            stats_headline_for_township, township=self.township
+        )
         return context
 
     def search_url(self, request=None) -> str:

@@ -88,12 +88,13 @@ def clear_on_change(*models) -> None:
             )
 
 
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
+def generation() -> int:
+    """The number kept pages and kept parts of pages (fragments.py) are keyed by."""
+    number = cache.get(GENERATION_KEY)
+    if number is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return generation
+        number = cache.get(GENERATION_KEY, 1)
+    return number
 
 
 class PublicPageCacheMiddleware:
@@ -133,7 +134,7 @@ class PublicPageCacheMiddleware:
     def _key(self, request) -> str:
         where = f"{request.get_host()}{request.get_full_path()}".encode()
         digest = hashlib.sha256(where).hexdigest()
-        return f"hub:page:{_generation()}:{request.LANGUAGE_CODE}:{digest}"
+        return f"hub:page:{generation()}:{request.LANGUAGE_CODE}:{digest}"
 
     @staticmethod
     def _keepable(response) -> bool:

@@ -4,12 +4,15 @@ product pages with seller, village, township, badges and harvest date.
 Overrides Oscar's CatalogueView and ProductDetailView (loaded with get_class).
 """
 
+from operator import getitem
+
 from django.conf import settings
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
 from oscar.apps.catalogue import views as oscar_views
 
+from hub.core.fragments import deferred
 from hub.core.page_cache import for_visitors
 from hub.core.paginator import KeysFirstPaginator
 from shop.partner.models import Partner
@@ -44,12 +47,19 @@ class CatalogueView(ListView):
             query=self.request.GET.get("q", "").strip()[:100],
         )
 
+    def paginate_queryset(self, queryset, page_size):
+        """Django's paginator, page, products and is_paginated, read only where
+        the template's kept part is rendered (hub.core.fragments); a page number
+        out of range is still a 404."""
+        pages = deferred(super().paginate_queryset, queryset, page_size)
+        return tuple(deferred(getitem, pages, index) for index in range(4))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         params = self.request.GET.copy()
         params.pop("page", None)
         context.update(
-            townships=selectors.township_list_public(with_stalls=True),
+            townships=deferred(selectors.township_list_public, with_stalls=True),
             categories=ProduceCategory.choices,
             current_township=self.request.GET.get("township", ""),
             current_category=self.request.GET.get("category", ""),

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from hub.core.exceptions import ApplicationError
+from hub.core.fragments import deferred
 from hub.core.page_cache import for_visitors
 
 from . import selectors, services
@@ -33,8 +34,8 @@ BOARD_PAGE_SIZE = 20
 def board(request):
     """Answered public items by township and category, with search."""
     filters = BoardFilterForm(request.GET)
-    items = selectors.consultation_board(**filters.filters())
-    page = Paginator(items, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Read only where the template's kept part is rendered (hub.core.fragments).
+    page = deferred(_board_page, filters, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -42,6 +43,11 @@ def board(request):
         "consultations/board.html",
         {"filters": filters, "page": page, "query": query.urlencode()},
     )
+
+
+def _board_page(filters: BoardFilterForm, number):
+    items = selectors.consultation_board(**filters.filters())
+    return Paginator(items, BOARD_PAGE_SIZE).get_page(number)
 
 
 @for_visitors

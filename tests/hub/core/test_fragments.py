@@ -1,0 +1,152 @@
+"""The costly part of a public page kept rendered for every visitor ({% keep %}):
+a logged-in citizen gets the listings without their queries, in their own
+language, with their own menu and CSRF token, and sees a change at once."""
+
+import re
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.middleware.csrf import _does_token_match, get_token
+from django.template import Context, Template, TemplateSyntaxError
+from django.urls import reverse
+from django.utils import translation
+
+import pytest
+
+from tests.factories.cms import notice_add
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE = reverse("catalogue:index")
+BOARD = reverse("consultations:board")
+
+
+@pytest.fixture(autouse=True)
+def _kept(settings):
+    settings.HUB_PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _queries(django_assert_max_num_queries, client, url) -> int:
+    with django_assert_max_num_queries(100) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", [CATALOGUE, BOARD, "home", "township"])
+def test_a_logged_in_citizen_gets_the_kept_listing_without_its_queries(
+    client, citizen, township, product, url, django_assert_max_num_queries
+):
+    url = {"home": "/", "township": f"/townships/{township.slug}/"}.get(url, url)
+    client.force_login(citizen)
+    first = _queries(django_assert_max_num_queries, client, url)
+    second = _queries(django_assert_max_num_queries, client, url)
+    assert second < first
+    assert client.get(url).content.decode().count("Log out") == 1
+
+
+def test_the_kept_catalogue_is_the_same_page(client, citizen, product):
+    client.force_login(citizen)
+    first = client.get(CATALOGUE).content
+    second = client.get(CATALOGUE).content
+    assert b"Free-range eggs" in second
+    assert _without_tokens(first) == _without_tokens(second)
+
+
+def test_each_query_string_and_page_is_kept_apart(client, citizen, product):
+    client.force_login(citizen)
+    assert "Free-range eggs" in client.get(CATALOGUE).content.decode()
+    nothing = client.get(CATALOGUE + "?q=durian").content.decode()
+    assert "Free-range eggs" not in nothing
+    assert "Nothing matches yet" in nothing
+    assert client.get(CATALOGUE + "?page=2").status_code == 404
+
+
+def test_each_language_is_kept_apart(client, citizen, township):
+    client.force_login(citizen)
+    home = f"/townships/{township.slug}/"
+    english = client.get(home, headers={"accept-language": "en"}).content.decode()
+    vietnamese = client.get(home, headers={"accept-language": "vi"}).content.decode()
+    assert "No notices at the moment." in english
+    assert "No notices at the moment." not in vietnamese
+
+
+def test_a_kept_part_shows_nothing_of_the_visitor_who_rendered_it(
+    client, citizen, admin_user, product
+):
+    client.force_login(admin_user)
+    assert reverse("dashboard:index") in client.get(CATALOGUE).content.decode()
+    client.force_login(citizen)
+    page = client.get(CATALOGUE).content.decode()
+    assert reverse("dashboard:index") not in page
+    assert f'title="{citizen}"' in page
+
+
+def test_a_price_change_is_shown_at_once(client, citizen, product):
+    client.force_login(citizen)
+    assert "28.00" in client.get(CATALOGUE).content.decode()
+    record = product.stockrecords.get()
+    record.price = Decimal("15.50")
+    record.save()
+    assert "15.50" in client.get(CATALOGUE).content.decode()
+
+
+def test_a_published_notice_is_shown_at_once(client, citizen, township, notice_index):
+    client.force_login(citizen)
+    home = f"/townships/{township.slug}/"
+    client.get(home)
+    notice_add(index=notice_index, title="Road closed on Friday")
+    assert "Road closed on Friday" in client.get(home).content.decode()
+
+
+def test_nothing_is_kept_when_the_page_cache_is_off(
+    settings, client, citizen, product, django_assert_max_num_queries
+):
+    settings.HUB_PAGE_CACHE_SECONDS = 0
+    client.force_login(citizen)
+    first = _queries(django_assert_max_num_queries, client, CATALOGUE)
+    assert _queries(django_assert_max_num_queries, client, CATALOGUE) == first
+
+
+def _render(source: str, request: HttpRequest, **context) -> str:
+    with translation.override("en"):
+        return Template("{% load hub_tags %}" + source).render(
+            Context({"request": request, **context})
+        )
+
+
+def test_a_kept_form_carries_each_visitors_own_csrf_token():
+    source = '{% keep "form" %}<form>{% csrf_token %}</form>{% endkeep %}'
+    first, second = HttpRequest(), HttpRequest()
+    kept = _render(source, first, csrf_token=get_token(first))
+    again = _render(source, second, csrf_token=get_token(second))
+    assert _does_token_match(_token(kept), first.META["CSRF_COOKIE"])
+    assert _does_token_match(_token(again), second.META["CSRF_COOKIE"])
+    assert not _does_token_match(_token(again), first.META["CSRF_COOKIE"])
+
+
+def test_a_kept_part_varies_on_the_values_it_is_given():
+    source = '{% keep "greeting" name %}Hello {{ name }}{% endkeep %}'
+    assert _render(source, HttpRequest(), name="Lan") == "Hello Lan"
+    assert _render(source, HttpRequest(), name="Wei") == "Hello Wei"
+    assert _render(source, HttpRequest(), name="Lan") == "Hello Lan"
+
+
+@pytest.mark.parametrize(
+    "source", ["{% keep %}{% endkeep %}", "{% keep name %}{% endkeep %}"]
+)
+def test_a_keep_without_a_quoted_name_is_refused(source):
+    with pytest.raises(TemplateSyntaxError, match="quoted name"):
+        Template("{% load hub_tags %}" + source)
+
+
+def _token(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def _without_tokens(content: bytes) -> bytes:
+    return re.sub(rb'value="[^"]{64}"', b"", content)
