@@ -16,7 +16,8 @@ visitor (their name, their basket); CSRF tokens in it are kept as a placeholder
 and filled with each visitor's own token.
 
 A view passes what only a kept part reads through ``deferred()``: read only if
-the part is rendered, so a kept part costs no query.
+the part is rendered, so a kept part costs no query. ``kept_data()`` keeps data
+the same way (an API page, before it is turned into JSON).
 """
 
 import re
@@ -45,17 +46,35 @@ def deferred(function: Callable, *args, **kwargs) -> Any:
 
 def kept(request, name: str, vary_on: Iterable, render: Callable[[], str]) -> str:
     """The part called `name` for these values, rendered by `render()` unless kept."""
-    seconds = settings.HUB_PAGE_CACHE_SECONDS
-    if seconds <= 0:
-        return render()
-    key = make_template_fragment_key(
-        f"hub:{name}", [get_language(), generation(), *vary_on]
-    )
-    html = cache.get(key)
+    key = _key(name, vary_on)
+    html = cache.get(key) if key else None
     if html is None:
         html = render()
-        cache.set(key, _TOKEN.sub(rf"\g<1>{_PLACEHOLDER}\g<2>", html), seconds)
+        if key:
+            placeholders = _TOKEN.sub(rf"\g<1>{_PLACEHOLDER}\g<2>", html)
+            cache.set(key, placeholders, settings.HUB_PAGE_CACHE_SECONDS)
         return html
     if _PLACEHOLDER in html:
         html = html.replace(_PLACEHOLDER, get_token(request))
     return mark_safe(html)  # noqa: S308 - our own rendered template output
+
+
+def kept_data(name: str, vary_on: Iterable, compute: Callable[[], Any]) -> Any:
+    """What `compute()` returns for these values (an API page's data), kept as a
+    rendered part is; an exception (a 404, refused filters) keeps nothing."""
+    key = _key(name, vary_on)
+    data = cache.get(key) if key else None
+    if data is None:
+        data = compute()
+        if key:
+            cache.set(key, data, settings.HUB_PAGE_CACHE_SECONDS)
+    return data
+
+
+def _key(name: str, vary_on: Iterable) -> str:
+    """The cache key, or "" when nothing is kept (HUB_PAGE_CACHE_SECONDS = 0)."""
+    if settings.HUB_PAGE_CACHE_SECONDS <= 0:
+        return ""
+    return make_template_fragment_key(
+        f"hub:{name}", [get_language(), generation(), *vary_on]
+    )

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hub.api.pagination import KeysFirstPageNumberPagination
+from hub.core.fragments import kept_data
 from hub.core.page_cache import mark_for_visitors
 from shop.catalogue import selectors as catalogue_selectors
 from shop.order import selectors as order_selectors
@@ -98,8 +99,14 @@ class ProductListView(generics.ListAPIView):
     pagination_class = KeysFirstPageNumberPagination
 
     def list(self, request, *args, **kwargs):
-        # The same for every caller without a token: kept whole (page_cache).
-        return mark_for_visitors(super().list(request, *args, **kwargs))
+        # The same page for every caller: kept whole for callers without a token
+        # (page_cache), its data kept for the others (fragments).
+        data = kept_data(
+            "api-products",
+            [request.build_absolute_uri()],
+            lambda: super(ProductListView, self).list(request, *args, **kwargs).data,
+        )
+        return mark_for_visitors(Response(data))
 
     def get_queryset(self):
         filters = ProductFilterSerializer(data=self.request.query_params)

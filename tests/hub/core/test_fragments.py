@@ -150,3 +150,18 @@ def _token(html: str) -> str:
 
 def _without_tokens(content: bytes) -> bytes:
     return re.sub(rb'value="[^"]{64}"', b"", content)
+
+
+def test_an_app_gets_the_kept_product_list_and_sees_a_price_change(
+    token_client, citizen, product, django_assert_max_num_queries
+):
+    app = token_client(citizen)
+    url = reverse("api:product-list")
+    first = _queries(django_assert_max_num_queries, app, url)
+    assert _queries(django_assert_max_num_queries, app, url) < first
+    assert app.get(url).json()["results"][0]["price"]["amount"] == "28.00"
+    record = product.stockrecords.get()
+    record.price = Decimal("15.50")
+    record.save()
+    assert app.get(url).json()["results"][0]["price"]["amount"] == "15.50"
+    assert app.get(url + "?page=9").status_code == 404
