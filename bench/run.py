@@ -85,8 +85,10 @@ WORKERS = 2 * (os.cpu_count() or 1) + 1
 WARM_UP_SECONDS = 2
 # Sent by wrk and by the first-view fetches alike, as a browser would.
 BROWSER_HEADERS = {"Accept-Encoding": "gzip"}
-# Any cookie but the CSRF and language ones makes hub.core.page_cache step aside.
-FRESH_COOKIE = "bench=fresh"
+# Makes the page cache step aside (any cookie but the CSRF and language ones
+# does) and, in the bench settings only, forgets every kept page and kept part
+# first, as a change does (hub.core.bench.ColdMiddleware).
+COLD_COOKIE = "bench=cold"
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,8 @@ class Page:
     name: str
     path: str
     logged_in: bool = False
-    # Sent with a cookie the page cache does not know, so it renders afresh.
-    fresh: bool = False
+    # As the first visitor after a change gets it: nothing kept.
+    cold: bool = False
 
 
 def main() -> int:
@@ -345,16 +347,21 @@ def pages_to_measure(base_url: str, urls: dict) -> list[Page]:
         Page("township_stats", urls["township_stats"]),
         Page("api_products", urls["api_products"]),
     ]
-    # Each public page as a visitor gets it (kept whole by the page cache),
-    # then rendered afresh (its first visitor after a change).
-    both = [
+    # Each public page as a visitor who is not logged in gets it (kept whole
+    # by the page cache), as a logged-in citizen gets it (rendered around its
+    # kept listings), and as the first visitor after a change (nothing kept).
+    variants = [
         variant
         for page in public
-        for variant in (page, Page(f"{page.name}:fresh", page.path, fresh=True))
+        for variant in (
+            page,
+            Page(f"{page.name}:logged_in", page.path, logged_in=True),
+            Page(f"{page.name}:cold", page.path, cold=True),
+        )
     ]
     return [
         Page("bare", "/bench/bare/"),
-        *both,
+        *variants,
         Page("me", urls["me"], logged_in=True),
     ]
 
@@ -369,8 +376,8 @@ def measure(
         headers = dict(BROWSER_HEADERS)
         if page.logged_in:
             headers["Cookie"] = cookie
-        elif page.fresh:
-            headers["Cookie"] = FRESH_COOKIE
+        elif page.cold:
+            headers["Cookie"] = COLD_COOKIE
         url = base_url + page.path
         print(f"{page.name}: {page.path}")
         weight, weight_error = tools.first_view(url, partial(fetch, headers=headers))
@@ -477,14 +484,16 @@ def write_results(
             "× bare: requests/s as a share of /bench/bare/ (a small template and "
             "one query) at the same concurrency. Queries: one request, workers "
             "warm. Wire: HTML + CSS + JS of a first view, gzip.",
-            "A public page is measured as an anonymous visitor gets it (kept "
-            "whole by the page cache: no query), then as `:fresh`, rendered "
-            "afresh as for its first visitor after a change.",
+            "A public page is measured as a visitor who is not logged in gets "
+            "it (kept whole by the page cache: no query), as `:logged_in`, a "
+            "logged-in citizen (the page rendered around its listings, kept "
+            "rendered by {% keep %}), and as `:cold`, the first visitor after a "
+            "change (every kept page and part forgotten before each request).",
             "Pages: "
             + ", ".join(
                 f"{page.name} `{page.path}`" + (" (logged in)" * page.logged_in)
                 for page in pages
-                if not page.fresh
+                if ":" not in page.name
             )
             + ".",
         ],

@@ -1,5 +1,6 @@
 """What only the benchmark's settings (hub.settings.bench) add: the bare view
-that is its ceiling, and the SQL query count of every response."""
+that is its ceiling, the SQL query count of every response, and requests served
+as to the first visitor after a change."""
 
 from collections.abc import Callable
 
@@ -7,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+
+from hub.core.page_cache import page_cache_clear
 
 
 def bare(request: HttpRequest) -> HttpResponse:
@@ -38,3 +41,17 @@ class QueryCountMiddleware:
             response = self.get_response(request)
         response["X-Bench-Queries"] = str(count)
         return response
+
+
+class ColdMiddleware:
+    """A request with the cookie bench=cold first forgets every kept page and
+    kept part of a page (hub.core.fragments), as a change does: it is served as
+    to the first visitor after a change. Any other request is left alone."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.COOKIES.get("bench") == "cold":
+            page_cache_clear()
+        return self.get_response(request)

@@ -5,8 +5,9 @@ cookies), hosts 127.0.0.1 and localhost, a throwaway secret key unless one is
 given, and the API's per-caller throttle lifted, since every request of the
 benchmark comes from one address. The cache is on Redis (a database of the
 benchmark's own by default). On top: the bare view that is the benchmark's
-ceiling, at /bench/bare/, and each response's SQL query count in the
-X-Bench-Queries header.
+ceiling, at /bench/bare/, each response's SQL query count in the
+X-Bench-Queries header, and requests with the cookie bench=cold served as to
+the first visitor after a change.
 """
 
 import os
@@ -32,4 +33,8 @@ from .production import MIDDLEWARE  # noqa: E402
 
 ROOT_URLCONF = "hub.bench_urls"
 # First, so that the count includes every middleware's queries.
-MIDDLEWARE = ["hub.core.bench.QueryCountMiddleware", *MIDDLEWARE]
+MIDDLEWARE = [
+    "hub.core.bench.QueryCountMiddleware",
+    "hub.core.bench.ColdMiddleware",
+    *MIDDLEWARE,
+]
