@@ -59,6 +59,10 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail serves the page tree: hub home at /, townships at /townships/<slug>/.
-# It must stay the last pattern.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves the page tree: hub home at /, townships at /townships/<slug>/,
+# through its view with kept routes (cms.pages.serving); Wagtail's own URLs
+# then add its password and login views. They must stay the last patterns.
+urlpatterns += [
+    path("", include("cms.pages.serve_urls")),
+    path("", include(wagtail_urls)),
+]

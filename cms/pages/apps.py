@@ -10,13 +10,15 @@ class PagesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete
 
+        from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import (
             copy_for_translation_done,
             page_published,
             page_unpublished,
+            post_page_move,
         )
 
-        from hub.core.page_cache import page_cache_clear
+        from hub.core.page_cache import clear_on_change, page_cache_clear
 
         from . import receivers
         from .models import NoticePage
@@ -34,6 +36,10 @@ class PagesConfig(AppConfig):
         page_unpublished.connect(
             page_cache_clear, dispatch_uid="pages.cache_unpublished"
         )
+        # A page moved, a Site or a page's privacy changed: addresses lead elsewhere
+        # (cms.pages.serving keeps where they lead).
+        post_page_move.connect(page_cache_clear, dispatch_uid="pages.cache_moved")
+        clear_on_change(Site, PageViewRestriction)
         post_delete.connect(
             receivers.page_deleted, dispatch_uid="pages.cache_page_deleted"
         )

@@ -46,7 +46,7 @@ def deferred(function: Callable, *args, **kwargs) -> Any:
 
 def kept(request, name: str, vary_on: Iterable, render: Callable[[], str]) -> str:
     """The part called `name` for these values, rendered by `render()` unless kept."""
-    key = _key(name, vary_on)
+    key = fragment_key(name, vary_on)
     html = cache.get(key) if key else None
     if html is None:
         html = render()
@@ -62,7 +62,7 @@ def kept(request, name: str, vary_on: Iterable, render: Callable[[], str]) -> st
 def kept_data(name: str, vary_on: Iterable, compute: Callable[[], Any]) -> Any:
     """What `compute()` returns for these values (an API page's data), kept as a
     rendered part is; an exception (a 404, refused filters) keeps nothing."""
-    key = _key(name, vary_on)
+    key = fragment_key(name, vary_on)
     data = cache.get(key) if key else None
     if data is None:
         data = compute()
@@ -71,8 +71,10 @@ def kept_data(name: str, vary_on: Iterable, compute: Callable[[], Any]) -> Any:
     return data
 
 
-def _key(name: str, vary_on: Iterable) -> str:
-    """The cache key, or "" when nothing is kept (HUB_PAGE_CACHE_SECONDS = 0)."""
+def fragment_key(name: str, vary_on: Iterable) -> str:
+    """The cache key of what is kept under this name for these values, in the
+    active language and generation; "" when nothing is kept
+    (HUB_PAGE_CACHE_SECONDS = 0)."""
     if settings.HUB_PAGE_CACHE_SECONDS <= 0:
         return ""
     return make_template_fragment_key(
