@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
 from cms.transparency.selectors import stats_headline_for_township
-from hub.core.fragments import deferred
+from hub.core.fragments import deferred, kept_data
 from hub.core.models import TimeStampedModel
 from hub.core.page_cache import mark_for_visitors
 from townships.core.models import Township
@@ -54,6 +54,13 @@ class TranslatedPageMixin:
             translations.language_context(self, sets_html_lang=self.sets_html_lang)
         )
         return context
+
+    def township_kept(self) -> Township | None:
+        """The township whose micro-site holds the page, kept until a page or a
+        township changes (hub.core.fragments)."""
+        return kept_data(
+            "page-township", [self.pk], lambda: selectors.township_for_page(page=self)
+        )
 
 
 class HubHomePage(translations.TranslationRoutingMixin, TranslatedPageMixin, Page):
@@ -269,8 +276,9 @@ class NoticePage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["attachments"] = selectors.notice_attachment_list(notice=self)
-        context["township"] = selectors.township_for_page(page=self)
+        # Read only where the template's kept part is rendered (hub.core.fragments).
+        context["attachments"] = deferred(selectors.notice_attachment_list, notice=self)
+        context["township"] = self.township_kept()
         return context
 
     @property
@@ -386,9 +394,12 @@ class ServiceGuidePage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["township"] = selectors.township_for_page(page=self)
+        context["township"] = self.township_kept()
+        # Read only where the template's kept part is rendered (hub.core.fragments).
         context["service"] = (
-            public_service_get_by_pk(pk=self.service_id) if self.service_id else None
+            deferred(public_service_get_by_pk, pk=self.service_id)
+            if self.service_id
+            else None
         )
         return context
 
@@ -442,7 +453,7 @@ class ProduceStoryPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["township"] = selectors.township_for_page(page=self)
+        context["township"] = self.township_kept()
         context["products"] = selectors.produce_story_products(story=self)
         return context
 

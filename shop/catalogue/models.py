@@ -45,13 +45,19 @@ class Product(ChoiceLabelsMixin, AbstractProduct):
         """Only a signed-in buyer who has received this product reviews it, once.
 
         Oscar's review view and templates ask this hook (its docstring suggests
-        exactly this override).
+        exactly this override); the product page asks twice, so the answer is
+        remembered on this instance, per user.
         """
         from .selectors import product_received_by
 
-        if not user.is_authenticated or self.has_review_by(user):
+        if not user.is_authenticated:
             return False
-        return product_received_by(product=self, user=user)
+        answers = self.__dict__.setdefault("_hub_review_permitted", {})
+        if user.pk not in answers:
+            answers[user.pk] = not self.has_review_by(user) and product_received_by(
+                product=self, user=user
+            )
+        return answers[user.pk]
 
 
 class ProductPhotoUpload(models.Model):

@@ -165,3 +165,31 @@ def test_an_app_gets_the_kept_product_list_and_sees_a_price_change(
     record.save()
     assert app.get(url).json()["results"][0]["price"]["amount"] == "15.50"
     assert app.get(url + "?page=9").status_code == 404
+
+
+def test_the_kept_product_page_shows_a_stock_change_at_once(
+    client, citizen, product, django_assert_max_num_queries
+):
+    client.force_login(citizen)
+    url = product.get_absolute_url()
+    first = _queries(django_assert_max_num_queries, client, url)
+    assert _queries(django_assert_max_num_queries, client, url) < first
+    record = product.stockrecords.get()
+    record.num_in_stock = 3
+    record.save()
+    assert "In stock (3 available)" in client.get(url).content.decode()
+
+
+def test_the_kept_notice_shows_an_edit_once_published(
+    client, citizen, notice_index, django_assert_max_num_queries
+):
+    notice = notice_add(index=notice_index, title="Road closed on Friday")
+    client.force_login(citizen)
+    first = _queries(django_assert_max_num_queries, client, notice.url)
+    assert _queries(django_assert_max_num_queries, client, notice.url) < first
+    notice.title = "Road open again"
+    notice.summary = "From Monday."
+    notice.save_revision().publish()
+    page = client.get(notice.url).content.decode()
+    assert "<h1>Road open again</h1>" in page
+    assert "Road closed on Friday" not in page
