@@ -2,7 +2,6 @@
 visit finds its page without routing, in the visitor's language, and a page
 withdrawn, moved or made private is so at once."""
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -12,18 +11,10 @@ from wagtail.models import PageViewRestriction
 from cms.pages.models import NoticePage, TownshipHomePage
 from tests.factories.cms import notice_add, notice_index_add, translation_add
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keeping")]
 
 VI = {"accept-language": "vi-VN,vi;q=0.9"}
 ZH = {"accept-language": "zh-CN,zh;q=0.9"}
-
-
-@pytest.fixture(autouse=True)
-def _kept(settings):
-    settings.HUB_PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

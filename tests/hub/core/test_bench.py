@@ -2,7 +2,6 @@
 the query count header, and requests served as to the first visitor after a
 change."""
 
-from django.core.cache import cache
 from django.urls import reverse
 
 import pytest
@@ -13,17 +12,14 @@ CATALOGUE = reverse("catalogue:index")
 
 
 @pytest.fixture
-def bench_settings(settings):
-    settings.ROOT_URLCONF = "hub.bench_urls"
-    settings.HUB_PAGE_CACHE_SECONDS = 600
-    settings.MIDDLEWARE = [
+def bench_settings(keeping):
+    keeping.ROOT_URLCONF = "hub.bench_urls"
+    keeping.MIDDLEWARE = [
         "hub.core.bench.QueryCountMiddleware",
         "hub.core.bench.ColdMiddleware",
-        *settings.MIDDLEWARE,
+        *keeping.MIDDLEWARE,
     ]
-    cache.clear()
-    yield settings
-    cache.clear()
+    return keeping
 
 
 def _queries(response) -> int:

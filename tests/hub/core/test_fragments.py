@@ -5,7 +5,6 @@ language, with their own menu and CSRF token, and sees a change at once."""
 import re
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.middleware.csrf import _does_token_match, get_token
 from django.template import Context, Template, TemplateSyntaxError
@@ -16,18 +15,10 @@ import pytest
 
 from tests.factories.cms import notice_add
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keeping")]
 
 CATALOGUE = reverse("catalogue:index")
 BOARD = reverse("consultations:board")
-
-
-@pytest.fixture(autouse=True)
-def _kept(settings):
-    settings.HUB_PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _queries(django_assert_max_num_queries, client, url) -> int:

@@ -5,7 +5,6 @@ from a logged-in visitor, and forgotten when what they show changes."""
 import re
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -14,17 +13,9 @@ import pytest
 
 from tests.factories.cms import notice_add
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keeping")]
 
 CATALOGUE = reverse("catalogue:index")
-
-
-@pytest.fixture(autouse=True)
-def _page_cache(settings):
-    settings.HUB_PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _token(response) -> str:
