@@ -50,8 +50,15 @@ class TranslatedPageMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Kept per page and visitor language until a page changes (fragments).
         context.update(
-            translations.language_context(self, sets_html_lang=self.sets_html_lang)
+            kept_data(
+                "page-languages",
+                [self.pk, self.sets_html_lang],
+                lambda: translations.language_context(
+                    self, sets_html_lang=self.sets_html_lang
+                ),
+            )
         )
         return context
 

@@ -49,8 +49,12 @@ def test_each_language_is_led_to_its_own_version(client, citizen, notice):
     client.force_login(citizen)  # past the page cache
     vietnamese = translation_add(page=notice, language="vi", title="Cảnh báo lũ")
     for _ in range(2):
-        assert client.get(notice.url, headers=ZH).context["page"].pk == notice.pk
-        assert client.get(notice.url, headers=VI).context["page"].pk == vietnamese.pk
+        chinese = client.get(notice.url, headers=ZH)
+        assert chinese.context["page"].pk == notice.pk
+        assert '<html lang="zh-Hans">' in chinese.content.decode()
+        in_vietnamese = client.get(notice.url, headers=VI)
+        assert in_vietnamese.context["page"].pk == vietnamese.pk
+        assert '<html lang="vi">' in in_vietnamese.content.decode()
 
 
 def test_a_withdrawn_page_is_gone_at_once(client, citizen, notice):
