@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from hub.core.fragments import deferred
 from hub.core.page_cache import for_visitors
 from townships.core.models import Township
 
@@ -29,7 +30,22 @@ def _township(slug: str) -> Township:
 
 
 def _page(request: HttpRequest, stats: Stats, template: str) -> HttpResponse:
-    charts = {
+    # Read only where the template's kept part is rendered (hub.core.fragments).
+    return render(
+        request,
+        template,
+        {
+            "stats": stats,
+            "charts": deferred(_charts, stats),
+            "markets": deferred(_markets, stats),
+            "applications_units": deferred(stats.ranked, "applications"),
+            "questions_units": deferred(stats.ranked, "questions"),
+        },
+    )
+
+
+def _charts(stats: Stats) -> dict:
+    return {
         "applications": on_time_chart(
             stats=stats,
             family="applications",
@@ -39,18 +55,10 @@ def _page(request: HttpRequest, stats: Stats, template: str) -> HttpResponse:
             stats=stats, family="questions", title=_("Questions answered on time")
         ),
     }
-    markets = [(market, sales_chart(market=market)) for market in stats.markets]
-    return render(
-        request,
-        template,
-        {
-            "stats": stats,
-            "charts": charts,
-            "markets": markets,
-            "applications_units": stats.ranked("applications"),
-            "questions_units": stats.ranked("questions"),
-        },
-    )
+
+
+def _markets(stats: Stats) -> list:
+    return [(market, sales_chart(market=market)) for market in stats.markets]
 
 
 def _csv(stats: Stats, name: str) -> HttpResponse:

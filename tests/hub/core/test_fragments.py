@@ -48,6 +48,17 @@ def test_the_kept_catalogue_is_the_same_page(client, citizen, product):
     assert _without_tokens(first) == _without_tokens(second)
 
 
+def test_the_kept_figures_are_the_same_page_in_each_language(client, citizen, township):
+    client.force_login(citizen)
+    url = reverse("transparency:township", args=[township.slug])
+    english = client.get(url, headers={"accept-language": "en"}).content
+    chinese = client.get(url, headers={"accept-language": "zh-hans"}).content
+    again = client.get(url, headers={"accept-language": "en"}).content
+    assert b"<svg" in again
+    assert _without_tokens(again) == _without_tokens(english)
+    assert _without_tokens(chinese) != _without_tokens(english)
+
+
 def test_each_query_string_and_page_is_kept_apart(client, citizen, product):
     client.force_login(citizen)
     assert "Free-range eggs" in client.get(CATALOGUE).content.decode()
