@@ -5,10 +5,10 @@ Finding the page at an address costs Wagtail and our translation routing
 root in the visitor's language, the page in each language tree, the version for
 the visitor. What they find depends only on the host, the path, the visitor's
 language and the page tree, so it is kept like a kept part of a page
-(hub.core.fragments): until a page is published, withdrawn, moved or deleted, or
-a Site changes. The page itself is read afresh by its primary key, and must
-still be live; Wagtail's own checks (view restrictions, the page's serve) run as
-before.
+(hub.core.fragments): until a page is published, withdrawn, moved or deleted, a
+Site changes or a page is made private. The page itself is read afresh by its
+primary key, and must still be live; Wagtail's own checks (view restrictions,
+the page's serve) run as before.
 """
 
 from django.conf import settings

@@ -4,8 +4,9 @@ The page cache (page_cache.py) keeps whole pages, but only for visitors who are
 not logged in. A logged-in citizen browsing the market or a township's pages,
 an app with a token, a search nobody made before: they get the page rendered.
 ``{% keep "name" … %}…{% endkeep %}`` (hub_tags) keeps the part of such a page
-that costs the queries and most of the rendering, its listings, so that only the
-page around it (the header with the visitor's own menu) is rendered each time.
+that costs the queries and most of the rendering (its listings, a notice's body,
+a product's facts), so that only the page around it (the header with the
+visitor's own menu) is rendered each time.
 
 A kept part is keyed by its name, the active language, the page-cache
 generation (moved on whenever what a public page shows changes: see
