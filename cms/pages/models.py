@@ -53,6 +53,7 @@ class TranslatedPageMixin:
         # Kept per page and visitor language until a page changes (fragments).
         context.update(
             kept_data(
+                request,
                 "page-languages",
                 [self.pk, self.sets_html_lang],
                 lambda: translations.language_context(
@@ -62,11 +63,14 @@ class TranslatedPageMixin:
         )
         return context
 
-    def township_kept(self) -> Township | None:
+    def township_kept(self, request) -> Township | None:
         """The township whose micro-site holds the page, kept until a page or a
         township changes (hub.core.fragments)."""
         return kept_data(
-            "page-township", [self.pk], lambda: selectors.township_for_page(page=self)
+            request,
+            "page-township",
+            [self.pk],
+            lambda: selectors.township_for_page(page=self),
         )
 
 
@@ -285,7 +289,7 @@ class NoticePage(TranslatedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         # Read only where the template's kept part is rendered (hub.core.fragments).
         context["attachments"] = deferred(selectors.notice_attachment_list, notice=self)
-        context["township"] = self.township_kept()
+        context["township"] = self.township_kept(request)
         return context
 
     @property
@@ -401,7 +405,7 @@ class ServiceGuidePage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["township"] = self.township_kept()
+        context["township"] = self.township_kept(request)
         # Read only where the template's kept part is rendered (hub.core.fragments).
         context["service"] = (
             deferred(public_service_get_by_pk, pk=self.service_id)
@@ -460,7 +464,7 @@ class ProduceStoryPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["township"] = self.township_kept()
+        context["township"] = self.township_kept(request)
         context["products"] = selectors.produce_story_products(story=self)
         return context
 

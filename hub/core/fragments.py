@@ -14,7 +14,8 @@ page_cache.clear_on_change) and the values the template passes (the page, the
 full path with its query string); it expires after HUB_PAGE_CACHE_SECONDS like a
 kept page, and is not kept at all when that is 0. It must show nothing of the
 visitor (their name, their basket); CSRF tokens in it are kept as a placeholder
-and filled with each visitor's own token.
+and filled with each visitor's own token. An editor's preview of a draft neither
+reads nor keeps anything: it shows the draft, and visitors never see it.
 
 A view passes what only a kept part reads through ``deferred()``: read only if
 the part is rendered, so a kept part costs no query. ``kept_data()`` keeps data
@@ -47,7 +48,7 @@ def deferred(function: Callable, *args, **kwargs) -> Any:
 
 def kept(request, name: str, vary_on: Iterable, render: Callable[[], str]) -> str:
     """The part called `name` for these values, rendered by `render()` unless kept."""
-    key = fragment_key(name, vary_on)
+    key = _request_key(request, name, vary_on)
     html = cache.get(key) if key else None
     if html is None:
         html = render()
@@ -60,16 +61,23 @@ def kept(request, name: str, vary_on: Iterable, render: Callable[[], str]) -> st
     return mark_safe(html)  # noqa: S308 - our own rendered template output
 
 
-def kept_data(name: str, vary_on: Iterable, compute: Callable[[], Any]) -> Any:
+def kept_data(request, name: str, vary_on: Iterable, compute: Callable[[], Any]) -> Any:
     """What `compute()` returns for these values (an API page's data), kept as a
     rendered part is; an exception (a 404, refused filters) keeps nothing."""
-    key = fragment_key(name, vary_on)
+    key = _request_key(request, name, vary_on)
     data = cache.get(key) if key else None
     if data is None:
         data = compute()
         if key:
             cache.set(key, data, settings.HUB_PAGE_CACHE_SECONDS)
     return data
+
+
+def _request_key(request, name: str, vary_on: Iterable) -> str:
+    """fragment_key(), or "" for an editor's preview (Wagtail's is_preview)."""
+    if getattr(request, "is_preview", False):
+        return ""
+    return fragment_key(name, vary_on)
 
 
 def fragment_key(name: str, vary_on: Iterable) -> str:

@@ -102,6 +102,7 @@ class ProductListView(generics.ListAPIView):
         # The same page for every caller: kept whole for callers without a token
         # (page_cache), its data kept for the others (fragments).
         data = kept_data(
+            request,
             "api-products",
             [request.build_absolute_uri()],
             lambda: super(ProductListView, self).list(request, *args, **kwargs).data,

@@ -5,6 +5,7 @@ language, with their own menu and CSRF token, and sees a change at once."""
 import re
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.middleware.csrf import _does_token_match, get_token
 from django.template import Context, Template, TemplateSyntaxError
@@ -195,3 +196,20 @@ def test_the_kept_notice_shows_an_edit_once_published(
     page = client.get(notice.url).content.decode()
     assert "<h1>Road open again</h1>" in page
     assert "Road closed on Friday" not in page
+
+
+def test_an_editors_preview_shows_the_draft_and_leaves_nothing_kept(
+    client, citizen, notice_index, rf
+):
+    notice = notice_add(index=notice_index, title="Road closed on Friday")
+    client.force_login(citizen)
+    editor = rf.get("/", HTTP_COOKIE="sessionid=editor")  # past the page cache
+    for kept_before in (True, False):
+        cache.clear()
+        if kept_before:
+            client.get(notice.url)
+        notice.summary = "Draft: road open again"
+        preview = notice.make_preview_request(original_request=editor)
+        assert "Draft: road open again" in preview.content.decode()
+        notice.refresh_from_db()
+        assert "Draft: road open again" not in client.get(notice.url).content.decode()
