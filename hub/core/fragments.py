@@ -8,7 +8,7 @@ that costs the queries and most of the rendering (its listings, a notice's body,
 a product's facts), so that only the page around it (the header with the
 visitor's own menu) is rendered each time.
 
-A kept part is keyed by its name, the active language, the page-cache
+A kept part is keyed by its name, the host, the active language, the page-cache
 generation (moved on whenever what a public page shows changes: see
 page_cache.clear_on_change) and the values the template passes (the page, the
 full path with its query string); it expires after HUB_PAGE_CACHE_SECONDS like a
@@ -74,10 +74,11 @@ def kept_data(request, name: str, vary_on: Iterable, compute: Callable[[], Any])
 
 
 def _request_key(request, name: str, vary_on: Iterable) -> str:
-    """fragment_key(), or "" for an editor's preview (Wagtail's is_preview)."""
+    """fragment_key() on this request's host (Wagtail writes links relative to
+    the Site that serves them), or "" for an editor's preview (is_preview)."""
     if getattr(request, "is_preview", False):
         return ""
-    return fragment_key(name, vary_on)
+    return fragment_key(name, [request.get_host(), *vary_on])
 
 
 def fragment_key(name: str, vary_on: Iterable) -> str:
