@@ -83,7 +83,7 @@ def test_webhook_before_the_shopper_returns_gives_one_paid_order(
             .status_code
         ),
     )
-    wait_for(lambda: Message.objects.filter(recipient=shopper).exists())
+    wait_for(lambda: Message.objects.filter(recipient=shopper, kind="order").exists())
     browser = Client()
     browser.force_login(shopper)
     returned = browser.get(reverse("checkout:card-return", args=[order.number]))
