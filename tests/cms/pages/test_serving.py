@@ -18,13 +18,8 @@ ZH = {"accept-language": "zh-CN,zh;q=0.9"}
 
 
 @pytest.fixture
-def home(township) -> TownshipHomePage:
-    return TownshipHomePage.objects.get(township=township)
-
-
-@pytest.fixture
-def notice(home) -> NoticePage:
-    return notice_add(index=notice_index_add(home=home), title="湔江汛期预警")
+def notice(notice_index) -> NoticePage:
+    return notice_add(index=notice_index, title="湔江汛期预警")
 
 
 def _visit(client, url, **headers):
@@ -91,9 +86,9 @@ def test_a_page_made_private_asks_for_a_password_at_once(client, notice):
     assert 'name="password"' in response.content.decode()
 
 
-def test_a_routable_page_keeps_its_sub_routes(client, citizen, home, notice):
+def test_a_routable_page_keeps_its_sub_routes(client, citizen, township_home, notice):
     client.force_login(citizen)
-    search = home.url + "search/?q=汛期"
+    search = township_home.url + "search/?q=汛期"
     for _ in range(2):
         response = client.get(search)
         assert response.status_code == 200
