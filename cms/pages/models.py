@@ -17,7 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.blocks import CharBlock
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from cms.core.blocks import BaseStreamBlock
@@ -43,6 +43,19 @@ class TranslatedPageMixin:
     """
 
     sets_html_lang = True
+    # The keys of the view restrictions on the page, where its route was kept
+    # (serving.py); None: ask Wagtail.
+    kept_view_restrictions = None
+
+    def get_view_restrictions(self):
+        """Wagtail's, without reading the page's ancestors (and the pages they
+        are aliases of) where the route was kept with them."""
+        if self.kept_view_restrictions is None:
+            return super().get_view_restrictions()
+        restrictions = PageViewRestriction.objects.all()
+        if not self.kept_view_restrictions:
+            return restrictions.none()
+        return restrictions.filter(pk__in=self.kept_view_restrictions)
 
     def serve(self, request, *args, **kwargs):
         # The same for every visitor who is not logged in: kept whole.
@@ -167,6 +180,11 @@ class TownshipHomePage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The township the header names, kept until a township changes (a
+        # preview of a draft pointing at another one reads that one).
+        township = self.township_kept(request)
+        if township is not None and township.pk == self.township_id:
+            self.township = township
         # Read only where the template's kept part is rendered (hub.core.fragments).
         context["departments"] = self.township.departments.all()
         context["notice_index"] = deferred(selectors.notice_index_for_home, home=self)

@@ -22,7 +22,7 @@ from hub.core.fragments import fragment_key
 
 
 def serve(request, path):
-    key = fragment_key("route", [request.get_host(), path])
+    key = fragment_key(request, "route", [path])
     kept = cache.get(key) if key else None
     if kept is not None:
         _reuse(request, kept)
@@ -35,8 +35,9 @@ def serve(request, path):
 
 
 def _keepable(request) -> tuple | None:
-    """The route Wagtail found, as the Site, the page's type and key, and the
-    name and arguments of a routable page's view; None if there was none."""
+    """The route Wagtail found, as the Site, the page's type and key, the name
+    and arguments of a routable page's view and the keys of the view
+    restrictions on the page; None if there was none."""
     route = getattr(request, "_wagtail_route_for_request", None)
     site = getattr(request, "_wagtail_site", None)
     if route is None or site is None or route.kwargs:
@@ -48,17 +49,19 @@ def _keepable(request) -> tuple | None:
         if getattr(bound, "__self__", None) is not page:
             return None
         view = (bound.__name__, tuple(view_args), dict(view_kwargs))
-    return (site, page.content_type_id, page.pk, view)
+    restrictions = tuple(page.get_view_restrictions().values_list("pk", flat=True))
+    return (site, page.content_type_id, page.pk, view, restrictions)
 
 
 def _reuse(request, kept: tuple) -> None:
     """Give Wagtail the kept route (it reads it from the request); if the page
     is not live any more, Wagtail routes as usual."""
-    site, content_type_id, pk, view = kept
+    site, content_type_id, pk, view, restrictions = kept
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     page = model.objects.filter(pk=pk, live=True).first()
     if page is None:
         return
+    page.kept_view_restrictions = restrictions
     args = ()
     if view is not None:
         name, view_args, view_kwargs = view

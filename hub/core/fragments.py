@@ -48,7 +48,7 @@ def deferred(function: Callable, *args, **kwargs) -> Any:
 
 def kept(request, name: str, vary_on: Iterable, render: Callable[[], str]) -> str:
     """The part called `name` for these values, rendered by `render()` unless kept."""
-    key = _request_key(request, name, vary_on)
+    key = fragment_key(request, name, vary_on)
     html = cache.get(key) if key else None
     if html is None:
         html = render()
@@ -64,7 +64,7 @@ def kept(request, name: str, vary_on: Iterable, render: Callable[[], str]) -> st
 def kept_data(request, name: str, vary_on: Iterable, compute: Callable[[], Any]) -> Any:
     """What `compute()` returns for these values (an API page's data), kept as a
     rendered part is; an exception (a 404, refused filters) keeps nothing."""
-    key = _request_key(request, name, vary_on)
+    key = fragment_key(request, name, vary_on)
     data = cache.get(key) if key else None
     if data is None:
         data = compute()
@@ -73,20 +73,14 @@ def kept_data(request, name: str, vary_on: Iterable, compute: Callable[[], Any])
     return data
 
 
-def _request_key(request, name: str, vary_on: Iterable) -> str:
-    """fragment_key() on this request's host (Wagtail writes links relative to
-    the Site that serves them), or "" for an editor's preview (is_preview)."""
-    if getattr(request, "is_preview", False):
-        return ""
-    return fragment_key(name, [request.get_host(), *vary_on])
-
-
-def fragment_key(name: str, vary_on: Iterable) -> str:
-    """The cache key of what is kept under this name for these values, in the
-    active language and generation; "" when nothing is kept
-    (HUB_PAGE_CACHE_SECONDS = 0)."""
-    if settings.HUB_PAGE_CACHE_SECONDS <= 0:
+def fragment_key(request, name: str, vary_on: Iterable) -> str:
+    """The cache key of what is kept under this name for these values, on this
+    request's host (Wagtail writes links relative to the Site that serves
+    them), in the active language and generation; "" when nothing is kept
+    (HUB_PAGE_CACHE_SECONDS = 0) or for an editor's preview (is_preview)."""
+    if settings.HUB_PAGE_CACHE_SECONDS <= 0 or getattr(request, "is_preview", False):
         return ""
     return make_template_fragment_key(
-        f"hub:{name}", [get_language(), generation(), *vary_on]
+        f"hub:{name}",
+        [get_language(), generation(request), request.get_host(), *vary_on],
     )

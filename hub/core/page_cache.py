@@ -88,8 +88,24 @@ def clear_on_change(*models) -> None:
             )
 
 
-def generation() -> int:
-    """The number kept pages and kept parts of pages (fragments.py) are keyed by."""
+def generation(request=None) -> int:
+    """The number kept pages and kept parts of pages (fragments.py) are keyed by.
+
+    Read once per GET or HEAD request (a page with several kept parts would
+    otherwise ask the cache each time); a request that may change what pages
+    show (a POST) reads it afresh each time, so that it never keeps what it
+    renders after its change under the number from before.
+    """
+    if request is None or request.method not in ("GET", "HEAD"):
+        return _read_generation()
+    try:
+        return request._hub_generation
+    except AttributeError:
+        request._hub_generation = _read_generation()
+        return request._hub_generation
+
+
+def _read_generation() -> int:
     number = cache.get(GENERATION_KEY)
     if number is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -134,7 +150,7 @@ class PublicPageCacheMiddleware:
     def _key(self, request) -> str:
         where = f"{request.get_host()}{request.get_full_path()}".encode()
         digest = hashlib.sha256(where).hexdigest()
-        return f"hub:page:{generation()}:{request.LANGUAGE_CODE}:{digest}"
+        return f"hub:page:{generation(request)}:{request.LANGUAGE_CODE}:{digest}"
 
     @staticmethod
     def _keepable(response) -> bool:

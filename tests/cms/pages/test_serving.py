@@ -2,6 +2,7 @@
 visit finds its page without routing, in the visitor's language, and a page
 withdrawn, moved or made private is so at once."""
 
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -84,6 +85,43 @@ def test_a_page_made_private_asks_for_a_password_at_once(client, notice):
     response = client.get(notice.url)
     assert "湔江汛期预警" not in response.content.decode()
     assert 'name="password"' in response.content.decode()
+
+
+def test_a_second_visit_reads_no_ancestor_for_view_restrictions(
+    client, citizen, notice
+):
+    client.force_login(citizen)
+    _visit(client, notice.url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(notice.url, headers=ZH)
+    read = " ".join(query["sql"] for query in queries)
+    assert "wagtailcore_pageviewrestriction" not in read
+    assert '"wagtailcore_page"."path" IN' not in read  # Wagtail's ancestor read
+
+
+@pytest.mark.parametrize("below", [False, True], ids=["the page", "its section"])
+def test_a_private_page_stays_private_on_every_visit(
+    client, citizen, other_citizen, notice, notice_index, below
+):
+    """Restricted to a group before anyone came: the kept route carries the
+    restriction, checked for each visitor, whether it is on the page or above."""
+    group = Group.objects.create(name="湔江 flood wardens")
+    citizen.groups.add(group)
+    restriction = PageViewRestriction.objects.create(
+        page=notice_index if below else notice,
+        restriction_type=PageViewRestriction.GROUPS,
+    )
+    restriction.groups.add(group)
+    client.force_login(other_citizen)
+    for _ in range(2):
+        refused = client.get(notice.url, headers=ZH)
+        assert refused.status_code == 302  # Wagtail: log in as someone allowed
+        assert "湔江汛期预警" not in refused.content.decode()
+    client.force_login(citizen)
+    for _ in range(2):
+        assert "湔江汛期预警" in client.get(notice.url, headers=ZH).content.decode()
+    client.logout()
+    assert client.get(notice.url, headers=ZH).status_code == 302
 
 
 def test_a_routable_page_keeps_its_sub_routes(client, citizen, township_home, notice):

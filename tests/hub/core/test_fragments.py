@@ -15,6 +15,8 @@ from django.utils import translation
 
 import pytest
 
+from hub.core import page_cache
+from hub.core.page_cache import page_cache_clear
 from tests.factories.cms import notice_add
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keeping")]
@@ -147,6 +149,28 @@ def test_each_host_keeps_its_own_part(settings):
     for host in ("hub.example.org", "xiaoyudong.example.org"):
         request = RequestFactory().get("/", HTTP_HOST=host)
         assert _render(source, request) == host
+
+
+def test_a_request_that_changes_something_sees_its_change_in_a_kept_part():
+    """A page reads the generation once; a POST reads it afresh each time, so
+    what it renders after its own change is not the part kept before it."""
+    source = '{% keep "stock" %}{{ stock }} left{% endkeep %}'
+    request = RequestFactory().post("/")
+    assert _render(source, request, stock=5) == "5 left"
+    page_cache_clear()  # the POST sells two
+    assert _render(source, request, stock=3) == "3 left"
+
+
+def test_a_page_asks_for_the_generation_once(monkeypatch):
+    source = '{% keep "a" %}A{% endkeep %}{% keep "b" %}B{% endkeep %}'
+    request = RequestFactory().get("/")
+    asked = []
+    read = page_cache._read_generation
+    monkeypatch.setattr(
+        page_cache, "_read_generation", lambda: asked.append(1) or read()
+    )
+    assert _render(source, request) == "AB"
+    assert len(asked) == 1
 
 
 @pytest.mark.parametrize(
