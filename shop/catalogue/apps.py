@@ -9,7 +9,17 @@ class CatalogueConfig(apps.CatalogueConfig):
         from hub.core.page_cache import clear_on_change
         from shop.partner.models import Badge, Partner, StockRecord
 
-        from .models import Product, ProductImage
+        from .models import Product, ProductClass, ProductImage, ProductRecommendation
 
-        # What the catalogue and product pages show: price, stock, the stall.
-        clear_on_change(Product, ProductImage, StockRecord, Partner, Badge)
+        # What the catalogue and product pages show: price, stock, the stall,
+        # whether stock is counted (the product's class), the products
+        # recommended with it. A review saves its product (Oscar's rating).
+        clear_on_change(
+            Product,
+            ProductImage,
+            ProductClass,
+            StockRecord,
+            Partner,
+            Badge,
+            ProductRecommendation,
+        )

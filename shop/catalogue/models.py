@@ -41,6 +41,17 @@ class Product(ChoiceLabelsMixin, AbstractProduct):
     class Meta(AbstractProduct.Meta):
         pass
 
+    @property
+    def sorted_recommended_products(self) -> list:
+        """Oscar's, from the recommendations read with the product where they
+        were (selectors.product_get_for_page): its page asks on every view."""
+        recommendations = self.primary_recommendations.all()
+        if "primary_recommendations" not in getattr(
+            self, "_prefetched_objects_cache", {}
+        ):
+            recommendations = recommendations.select_related("recommendation")
+        return [recommendation.recommendation for recommendation in recommendations]
+
     def is_review_permitted(self, user) -> bool:
         """Only a signed-in buyer who has received this product reviews it, once.
 

@@ -4,15 +4,17 @@ stall and township come by join, stock records, photos and badges by prefetch.""
 
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+
+from oscar.apps.catalogue.reviews.models import ProductReview
 
 from shop.partner.constants import StallStatus
 from shop.partner.models import Badge, Partner, StockRecord
 
 from .constants import RECEIVED_ORDER_STATUSES
-from .models import Product, ProductImage
+from .models import Option, Product, ProductImage, ProductRecommendation
 
 
 def _public_products() -> QuerySet[Product]:
@@ -69,20 +71,63 @@ def product_list_public(
 
 def product_get_public(*, pk: int) -> Product:
     """One product with its stall, township, stock, photos and badges; else 404."""
-    product = (
-        _public_products()
-        .filter(pk=pk)
-        .prefetch_related(
-            Prefetch(
-                "stockrecords",
-                queryset=StockRecord.objects.select_related("partner"),
-            ),
+    return _product_get(
+        _public_products().prefetch_related(
             Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
             Prefetch("badges", queryset=Badge.objects.order_by("kind")),
             Prefetch(
                 "stall__badges",
                 queryset=Badge.objects.filter(product=None).order_by("kind"),
             ),
+        ),
+        pk=pk,
+    )
+
+
+def product_get_for_page(*, pk: int) -> Product:
+    """One product for its page, with its stall, township and stock; else 404.
+
+    Its photos and badges are read only where the page's kept parts are
+    rendered (hub.core.fragments). What Oscar's page asks of every product
+    comes with it: its number of approved reviews, and whether it has options
+    (Oscar's own annotations, as in its base_queryset), and the products
+    recommended with it.
+    """
+    approved = (
+        ProductReview.objects.filter(product=OuterRef("pk"))
+        .approved()
+        .order_by()
+        .values("product")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return _product_get(
+        _public_products()
+        .prefetch_related(
+            Prefetch(
+                "primary_recommendations",
+                queryset=ProductRecommendation.objects.select_related("recommendation"),
+            )
+        )
+        .annotate(
+            has_product_class_options=Exists(
+                Option.objects.filter(productclass=OuterRef("product_class"))
+            ),
+            has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+            num_approved_reviews=Coalesce(Subquery(approved), 0),
+        ),
+        pk=pk,
+    )
+
+
+def _product_get(products: QuerySet[Product], *, pk: int) -> Product:
+    product = (
+        products.filter(pk=pk)
+        .prefetch_related(
+            Prefetch(
+                "stockrecords",
+                queryset=StockRecord.objects.select_related("partner"),
+            )
         )
         .first()
     )

@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView
 
 from oscar.apps.catalogue import views as oscar_views
 
-from hub.core.fragments import deferred
+from hub.core.fragments import deferred, kept_data
 from hub.core.page_cache import for_visitors
 from hub.core.paginator import KeysFirstPaginator
 from shop.partner.models import Partner
@@ -85,8 +85,29 @@ class ProductDetailView(oscar_views.ProductDetailView):
 
     def get_object(self, queryset=None):
         if not hasattr(self, "object"):
-            self.object = selectors.product_get_public(pk=self.kwargs["pk"])
+            # Kept until what a product page shows changes (hub.core.fragments).
+            pk = self.kwargs["pk"]
+            self.object = kept_data(
+                self.request,
+                "product",
+                [pk],
+                lambda: selectors.product_get_for_page(pk=pk),
+            )
         return self.object
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # What the kept part with the basket form shows of the visitor.
+        context["may_review"] = self.object.is_review_permitted(self.request.user)
+        return context
+
+    def get_alert_status(self):
+        """Oscar asks each signed-in visitor whether they have a stock alert; its
+        template shows the answer only where the product cannot be bought."""
+        info = self.request.strategy.fetch_for_product(self.object)
+        if info.availability.is_available_to_buy and info.price.exists:
+            return False
+        return super().get_alert_status()
 
 
 @method_decorator(for_visitors, name="dispatch")

@@ -15,6 +15,9 @@ OSCAR_DEFAULT_CURRENCY = env.str("HUB_DEFAULT_CURRENCY", default="CNY")
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_HOMEPAGE = reverse_lazy("catalogue:index")
+# Oscar's wish lists have no page in the hub (only Oscar's own unstyled account
+# pages): their buttons and addresses are hidden, as Oscar provides.
+OSCAR_HIDDEN_FEATURES = ["wishlists"]
 OSCAR_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="hub@localhost")
 # The hub's share of what stalls sell, in percent (e.g. "5" or "2.5"). Earnings
 # are computed, not stored, so a change applies to past orders too.
