@@ -6,10 +6,16 @@ on a response) are kept, and only for a request that carries no cookie but the
 CSRF and language ones: no session, no basket, no messages, no token. The key
 is the host, the full path, the language the page is served in, and a
 generation number that ``page_cache_clear()`` moves on whenever what such a
-page shows changes (a page published, a price, stock, a stall, a service, an
-answer: see the receivers of cms.pages, shop.catalogue and townships); entries
-also expire after HUB_PAGE_CACHE_SECONDS (figures computed from orders and
+page shows changes (a page published, a price, a stall, a service, an answer:
+see the receivers of cms.pages, shop.catalogue and townships); entries also
+expire after HUB_PAGE_CACHE_SECONDS (figures computed from orders and
 applications are at most that old).
+
+What changes far more often than the rest has a version of its own: how many
+of a product are left moves with every order, and only its page and the API
+say it. A page that shows such a thing reads its ``version()``; a kept page
+is kept with the versions its request read and served only while they are
+current; ``version_moved()`` moves them on (shop.catalogue.receivers).
 
 Every page carries CSRF tokens (the language switcher, forms). They are kept
 as a placeholder and filled per request with this visitor's own token, so a
@@ -19,6 +25,7 @@ one, then sets the cookie.
 
 import hashlib
 import re
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -59,19 +66,49 @@ def page_cache_clear(**_signal_kwargs) -> None:
     commit still reads the rows before it, and would keep that page under the
     new generation until it expires. A rolled-back change only costs a miss.
     """
-    _next_generation()
+    _move_on(GENERATION_KEY)
+
+
+def version_moved(*names: str) -> None:
+    """Forget what is kept for these versions only (see version()), now and,
+    inside a transaction, once more when it commits, as page_cache_clear()."""
+    _move_on(*(_version_key(name) for name in names))
+
+
+def _move_on(*keys: str) -> None:
+    moving = _MoveOn(keys)
+    moving()
     connection = transaction.get_connection()
     # Once per transaction; Django drops the callback if it rolls back.
     waiting = (callback for _savepoints, callback, *_ in connection.run_on_commit)
-    if connection.in_atomic_block and _next_generation not in waiting:
-        transaction.on_commit(_next_generation)
+    if connection.in_atomic_block and moving not in waiting:
+        transaction.on_commit(moving)
 
 
-def _next_generation() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.add(GENERATION_KEY, 1, timeout=None)
+class _MoveOn:
+    """Moves these numbers on; equal to another for the same numbers."""
+
+    def __init__(self, keys: tuple[str, ...]):
+        self.keys = keys
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, _MoveOn) and other.keys == self.keys
+
+    __hash__ = None
+
+    def __call__(self) -> None:
+        for key in self.keys:
+            try:
+                cache.incr(key)
+            except ValueError:  # not set yet, expired or evicted
+                cache.add(key, _first_number(), timeout=_lifetime(key))
+
+
+def _first_number() -> int:
+    """Where a number starts: the time in milliseconds, so that a number set
+    again after it expired or was evicted never meets a value it had before
+    (it moves on far less often than once a millisecond)."""
+    return time.time_ns() // 1_000_000
 
 
 def clear_on_change(*models) -> None:
@@ -106,11 +143,40 @@ def generation(request=None) -> int:
 
 
 def _read_generation() -> int:
-    number = cache.get(GENERATION_KEY)
-    if number is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        number = cache.get(GENERATION_KEY, 1)
+    return _read_number(GENERATION_KEY)
+
+
+def version(request, name: str) -> int:
+    """The number of one thing a page shows that changes more often than the
+    rest (a product's stock, moved by each order: version_moved()).
+
+    Kept parts that show it pass it as one of their values; a page kept whole
+    is checked against the versions its request read.
+    """
+    number = _read_number(_version_key(name))
+    if request.method in ("GET", "HEAD"):
+        # Where this middleware finds it: on Django's request inside DRF's.
+        http_request = getattr(request, "_request", request)
+        http_request.__dict__.setdefault("_hub_versions", {})[name] = number
     return number
+
+
+def _version_key(name: str) -> str:
+    return f"{GENERATION_KEY}:{name}"
+
+
+def _read_number(key: str) -> int:
+    number = cache.get(key)
+    if number is None:
+        cache.add(key, _first_number(), timeout=_lifetime(key))
+        number = cache.get(key)
+    return number
+
+
+def _lifetime(key: str) -> int | None:
+    """The generation lasts; a version (one per product) lasts a day, and
+    starts again where _first_number() puts it."""
+    return None if key == GENERATION_KEY else 24 * 3600
 
 
 class PublicPageCacheMiddleware:
@@ -132,11 +198,13 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         key = self._key(request)
         kept = cache.get(key)
-        if kept is not None:
+        if kept is not None and self._current(kept):
             return self._replay(request, kept)
         response = self.get_response(request)
         if self._keepable(response):
-            cache.set(key, self._freeze(response), settings.HUB_PAGE_CACHE_SECONDS)
+            frozen = self._freeze(response)
+            frozen["versions"] = getattr(request, "_hub_versions", {})
+            cache.set(key, frozen, settings.HUB_PAGE_CACHE_SECONDS)
         return response
 
     def _eligible(self, request) -> bool:
@@ -151,6 +219,16 @@ class PublicPageCacheMiddleware:
         where = f"{request.get_host()}{request.get_full_path()}".encode()
         digest = hashlib.sha256(where).hexdigest()
         return f"hub:page:{generation(request)}:{request.LANGUAGE_CODE}:{digest}"
+
+    @staticmethod
+    def _current(kept: dict) -> bool:
+        """Whether the versions the kept page was rendered with are still the
+        current ones."""
+        versions = kept.get("versions")
+        if not versions:
+            return True
+        keys = {_version_key(name): number for name, number in versions.items()}
+        return cache.get_many(list(keys)) == keys
 
     @staticmethod
     def _keepable(response) -> bool:

@@ -18,8 +18,9 @@ from rest_framework.views import APIView
 
 from hub.api.pagination import KeysFirstPageNumberPagination
 from hub.core.fragments import kept_data
-from hub.core.page_cache import mark_for_visitors
+from hub.core.page_cache import mark_for_visitors, version
 from shop.catalogue import selectors as catalogue_selectors
+from shop.catalogue.receivers import ALL_STOCK
 from shop.order import selectors as order_selectors
 from shop.order.services import seller_group_cancel
 from shop.partner.selectors import stall_get_public
@@ -104,7 +105,8 @@ class ProductListView(generics.ListAPIView):
         data = kept_data(
             request,
             "api-products",
-            [request.build_absolute_uri()],
+            # It says how many of each are left.
+            [request.build_absolute_uri(), version(request, ALL_STOCK)],
             lambda: super(ProductListView, self).list(request, *args, **kwargs).data,
         )
         return mark_for_visitors(Response(data))

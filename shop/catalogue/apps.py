@@ -6,20 +6,27 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     def ready(self) -> None:
         super().ready()
-        from hub.core.page_cache import clear_on_change
+        from django.db.models.signals import post_delete, post_save, pre_save
+
+        from hub.core.page_cache import clear_on_change, page_cache_clear
         from shop.partner.models import Badge, Partner, StockRecord
 
+        from . import receivers
         from .models import Product, ProductClass, ProductImage, ProductRecommendation
 
-        # What the catalogue and product pages show: price, stock, the stall,
+        # What the catalogue and product pages show: the product, the stall,
         # whether stock is counted (the product's class), the products
         # recommended with it. A review saves its product (Oscar's rating).
         clear_on_change(
-            Product,
-            ProductImage,
-            ProductClass,
-            StockRecord,
-            Partner,
-            Badge,
-            ProductRecommendation,
+            Product, ProductImage, ProductClass, Partner, Badge, ProductRecommendation
+        )
+        # Price and stock: as narrowly as the change allows.
+        pre_save.connect(
+            receivers.remember_listing, sender=StockRecord, dispatch_uid="stock.before"
+        )
+        post_save.connect(
+            receivers.forget_kept_pages, sender=StockRecord, dispatch_uid="stock.after"
+        )
+        post_delete.connect(
+            page_cache_clear, sender=StockRecord, dispatch_uid="stock.deleted"
         )

@@ -13,13 +13,14 @@ from django.views.generic import DetailView, ListView
 from oscar.apps.catalogue import views as oscar_views
 
 from hub.core.fragments import deferred, kept_data
-from hub.core.page_cache import for_visitors
+from hub.core.page_cache import for_visitors, version
 from hub.core.paginator import KeysFirstPaginator
 from shop.partner.models import Partner
 from shop.partner.selectors import stall_get_public
 
 from . import selectors
 from .constants import ProduceCategory
+from .receivers import stock_version
 
 PAGE_SIZES = (10, 20, 50, 100)
 
@@ -85,12 +86,14 @@ class ProductDetailView(oscar_views.ProductDetailView):
 
     def get_object(self, queryset=None):
         if not hasattr(self, "object"):
-            # Kept until what a product page shows changes (hub.core.fragments).
+            # Kept until what a product page shows changes (hub.core.fragments),
+            # its stock included.
             pk = self.kwargs["pk"]
+            self.stock_version = version(self.request, stock_version(pk))
             self.object = kept_data(
                 self.request,
                 "product",
-                [pk],
+                [pk, self.stock_version],
                 lambda: selectors.product_get_for_page(pk=pk),
             )
         return self.object
@@ -99,6 +102,8 @@ class ProductDetailView(oscar_views.ProductDetailView):
         context = super().get_context_data(**kwargs)
         # What the kept part with the basket form shows of the visitor.
         context["may_review"] = self.object.is_review_permitted(self.request.user)
+        # What the kept parts that say how many are left are kept for.
+        context["stock_version"] = self.stock_version
         return context
 
     def get_alert_status(self):
