@@ -16,7 +16,7 @@ OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_HOMEPAGE = reverse_lazy("catalogue:index")
 # Oscar's wish lists have no page in the hub (only Oscar's own unstyled account
-# pages): their buttons and addresses are hidden, as Oscar provides.
+# pages): Oscar's own switch hides their buttons, and nothing links to them.
 OSCAR_HIDDEN_FEATURES = ["wishlists"]
 OSCAR_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="hub@localhost")
 # The hub's share of what stalls sell, in percent (e.g. "5" or "2.5"). Earnings
