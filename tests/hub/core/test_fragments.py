@@ -166,9 +166,12 @@ def test_a_page_asks_for_the_generation_once(monkeypatch):
     request = RequestFactory().get("/")
     asked = []
     read = page_cache._read_generation
-    monkeypatch.setattr(
-        page_cache, "_read_generation", lambda: asked.append(1) or read()
-    )
+
+    def counted() -> int:
+        asked.append(1)
+        return read()
+
+    monkeypatch.setattr(page_cache, "_read_generation", counted)
     assert _render(source, request) == "AB"
     assert len(asked) == 1
 
