@@ -46,12 +46,15 @@ class TranslatedPageMixin:
     # The keys of the view restrictions on the page, where its route was kept
     # (serving.py); None: ask Wagtail.
     kept_view_restrictions = None
+    # Wagtail's answer where it was asked, for the route to keep (serving.py).
+    view_restrictions_read = None
 
     def get_view_restrictions(self):
         """Wagtail's, without reading the page's ancestors (and the pages they
         are aliases of) where the route was kept with them."""
         if self.kept_view_restrictions is None:
-            return super().get_view_restrictions()
+            self.view_restrictions_read = super().get_view_restrictions()
+            return self.view_restrictions_read
         restrictions = PageViewRestriction.objects.all()
         if not self.kept_view_restrictions:
             return restrictions.none()

@@ -49,8 +49,17 @@ def _keepable(request) -> tuple | None:
         if getattr(bound, "__self__", None) is not page:
             return None
         view = (bound.__name__, tuple(view_args), dict(view_kwargs))
-    restrictions = tuple(page.get_view_restrictions().values_list("pk", flat=True))
-    return (site, page.content_type_id, page.pk, view, restrictions)
+    # As Wagtail's check read them while serving, else read now.
+    restrictions = getattr(page, "view_restrictions_read", None)
+    if restrictions is None:
+        restrictions = page.get_view_restrictions()
+    return (
+        site,
+        page.content_type_id,
+        page.pk,
+        view,
+        tuple(r.pk for r in restrictions),
+    )
 
 
 def _reuse(request, kept: tuple) -> None:

@@ -87,6 +87,14 @@ def test_a_page_made_private_asks_for_a_password_at_once(client, notice):
     assert 'name="password"' in response.content.decode()
 
 
+def test_a_first_visit_reads_the_view_restrictions_once(client, citizen, notice):
+    client.force_login(citizen)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(notice.url, headers=ZH).status_code == 200
+    read = [q["sql"] for q in queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+    assert len(read) == 1  # Wagtail's check; the route keeps what it found
+
+
 def test_a_second_visit_reads_no_ancestor_for_view_restrictions(
     client, citizen, notice
 ):
