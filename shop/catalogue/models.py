@@ -59,15 +59,13 @@ class Product(ChoiceLabelsMixin, AbstractProduct):
         exactly this override); the product page asks twice, so the answer is
         remembered on this instance, per user.
         """
-        from .selectors import product_received_by
+        from .selectors import product_reviewable_by
 
         if not user.is_authenticated:
             return False
         answers = self.__dict__.setdefault("_hub_review_permitted", {})
         if user.pk not in answers:
-            answers[user.pk] = not self.has_review_by(user) and product_received_by(
-                product=self, user=user
-            )
+            answers[user.pk] = product_reviewable_by(product=self, user=user)
         return answers[user.pk]
 
 

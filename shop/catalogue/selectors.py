@@ -136,11 +136,14 @@ def _product_get(products: QuerySet[Product], *, pk: int) -> Product:
     return product
 
 
-def product_received_by(*, product: Product, user: Any) -> bool:
-    """Whether the user has an order with this product that reached them."""
-    return user.orders.filter(
-        status__in=RECEIVED_ORDER_STATUSES, lines__product=product
-    ).exists()
+def product_reviewable_by(*, product: Product, user: Any) -> bool:
+    """Whether the user has an order with this product that reached them, and
+    has not reviewed it yet (one query)."""
+    return (
+        user.orders.filter(status__in=RECEIVED_ORDER_STATUSES, lines__product=product)
+        .exclude(Exists(ProductReview.objects.filter(product=product, user=user)))
+        .exists()
+    )
 
 
 def township_list_public(*, with_stalls: bool | None = None) -> QuerySet:
