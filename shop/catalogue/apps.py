@@ -6,7 +6,7 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     def ready(self) -> None:
         super().ready()
-        from django.db.models.signals import post_delete, post_save, pre_save
+        from django.db.models.signals import post_delete, post_save
 
         from hub.core.page_cache import clear_on_change, page_cache_clear
         from shop.partner.models import Badge, Partner, StockRecord
@@ -21,9 +21,6 @@ class CatalogueConfig(apps.CatalogueConfig):
             Product, ProductImage, ProductClass, Partner, Badge, ProductRecommendation
         )
         # Price and stock: as narrowly as the change allows.
-        pre_save.connect(
-            receivers.remember_listing, sender=StockRecord, dispatch_uid="stock.before"
-        )
         post_save.connect(
             receivers.forget_kept_pages, sender=StockRecord, dispatch_uid="stock.after"
         )

@@ -34,3 +34,6 @@ class StallActionVerb(models.TextChoices):
 # user.memberships; shop must not import townships code.
 VERIFIER_ROLES = ("township_staff", "township_head")
 AGENT_ROLE = "agent"
+
+# What Oscar's allocate, consume and cancel change on a stock record.
+STOCK_COUNTS = frozenset({"num_in_stock", "num_allocated"})

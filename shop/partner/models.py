@@ -4,8 +4,8 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import F
+from django.db import models, router
+from django.db.models import F, signals
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRecord
 from phonenumber_field.modelfields import PhoneNumberField
 
-from .constants import BadgeKind, PayoutMethod, StallActionVerb, StallStatus
+from .constants import (
+    STOCK_COUNTS,
+    BadgeKind,
+    PayoutMethod,
+    StallActionVerb,
+    StallStatus,
+)
 from .exceptions import InsufficientStock
 
 
@@ -238,6 +244,20 @@ class StockRecord(AbstractStockRecord):
         self.post_save_signal()
 
     allocate.alters_data = True
+
+    def post_save_signal(self):
+        """Oscar's, for its allocate, consume and cancel, saying what they
+        changed: the counts alone, never the price (update_fields). The cache
+        forgets only the product's stock for such a save
+        (shop.catalogue.receivers)."""
+        signals.post_save.send(
+            sender=self.__class__,
+            instance=self,
+            created=False,
+            raw=False,
+            using=router.db_for_write(self.__class__, instance=self),
+            update_fields=STOCK_COUNTS,
+        )
 
 
 from oscar.apps.partner.models import *  # noqa isort:skip
