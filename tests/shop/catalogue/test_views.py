@@ -1,8 +1,6 @@
 """The catalogue at /shop/: by township and category, search, product pages with
 origin and badges, only verified stalls, and a constant number of queries."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
@@ -30,22 +28,15 @@ def _list_many(stall, count: int) -> None:
         product_photo_process_task(upload.pk)
 
 
-def _count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_the_catalogue_does_the_same_queries_at_10_and_100_per_page(
-    client, township, other_township, django_assert_num_queries
+    client, township, other_township, django_assert_num_queries, page_queries
 ):
     # given: 100 products with photos on stalls of two townships
     _list_many(StallFactory(township=township), 60)
     _list_many(StallFactory(township=other_township), 40)
     url = reverse("catalogue:index")
     client.get(url)  # warm caches (site, content types)
-    at_10 = _count_queries(client, f"{url}?per_page=10")
+    at_10 = page_queries(client, f"{url}?per_page=10")
     # when / then
     with django_assert_num_queries(at_10):
         response = client.get(f"{url}?per_page=100")
